@@ -1,0 +1,86 @@
+"""Plain-text clean-up for scraped articles: boilerplate lines out, whitespace tidied.
+
+The result keeps every sentence of the article exactly as written (apart from
+whitespace runs, which become one space, and blank lines, which go), and the
+runs that map it back to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from warta.clean.offsets import TextBuilder
+
+_WORD_SPACE = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    lines: tuple[re.Pattern[str], ...]
+    suffixes: tuple[re.Pattern[str], ...]
+
+
+@cache
+def boilerplate() -> Boilerplate:
+    """The patterns in ``warta/data/boilerplate.tsv``."""
+    lines: list[re.Pattern[str]] = []
+    suffixes: list[re.Pattern[str]] = []
+    table = resources.files("warta").joinpath("data/boilerplate.tsv").read_text("utf-8")
+    for row in table.splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        kind, pattern, _why = row.split("\t")
+        if kind == "line":
+            lines.append(re.compile(rf"(?:{pattern})", re.IGNORECASE))
+        else:
+            suffixes.append(re.compile(rf"(?:{pattern})$", re.IGNORECASE))
+    return Boilerplate(tuple(lines), tuple(suffixes))
+
+
+def is_boilerplate(line: str) -> bool:
+    stripped = line.strip()
+    return any(p.fullmatch(stripped) for p in boilerplate().lines)
+
+
+def clean_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return the clean text and its runs back to ``raw`` (see ``warta.clean.offsets``)."""
+    builder = TextBuilder()
+    rules = boilerplate()
+    position = 0
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    for match in _LINE.finditer(raw):
+        line = match.group()
+        if not line:
+            break
+        start = match.start()
+        body = line.rstrip("\n")
+        end = len(body)
+        for suffix in rules.suffixes:
+            cut = suffix.search(body)
+            if cut:
+                end = min(end, cut.start())
+        body = body[:end]
+        position = start
+        if not body.strip() or is_boilerplate(body):
+            continue
+        if len(builder):
+            _separator(builder, raw, start - 1, "\n")
+        previous_end = -1
+        for word in _WORD_SPACE.finditer(body):
+            if previous_end >= 0:
+                _separator(builder, raw, position + previous_end, " ")
+            builder.copy(position + word.start(), word.group())
+            previous_end = word.end()
+    return builder.text(), builder.runs
+
+
+def _separator(builder: TextBuilder, raw: str, raw_at: int, char: str) -> None:
+    """One separator character for the whitespace at ``raw_at``: a copy when raw has it there."""
+    if raw[raw_at] == char:
+        builder.copy(raw_at, char)
+    else:
+        builder.insert(char, raw_at)

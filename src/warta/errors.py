@@ -1,0 +1,88 @@
+"""warta's exceptions, one tree.
+
+    WartaError                      base of everything warta raises on purpose
+    ├── ConfigError                 bad option, unknown stage, missing model file
+    ├── InputError                  one input (file, line, record, URL) could not become an article
+    │   ├── EmptyInputError         nothing but whitespace
+    │   ├── BinaryInputError        bytes that are not text (NULs, control characters)
+    │   ├── EncodingError           not valid UTF-8 (nor a declared charset)
+    │   ├── MalformedRecordError    a JSONL line that is not a JSON object with text or html
+    │   ├── TruncatedArchiveError   a WARC (or gzip) stream that ends mid-record
+    │   ├── NoArticleTextError      an HTML page with no main text
+    │   └── FetchError              a URL that could not be fetched (network, status, robots.txt)
+    ├── StoreError                  the database could not be opened, migrated or written
+    └── EvalError                   gold data missing or inconsistent
+
+Every InputError carries the input it is about (``source``, and ``locator`` for a
+line or record inside it) so that the one-line message names it and the
+quarantine file can keep it.
+"""
+
+from __future__ import annotations
+
+
+class WartaError(Exception):
+    """Base class of all errors raised by warta."""
+
+
+class ConfigError(WartaError):
+    """A setting, stage name or model file is wrong or missing."""
+
+
+class StoreError(WartaError):
+    """The SQLite store could not be opened, migrated or written."""
+
+
+class EvalError(WartaError):
+    """Gold data for an evaluation is missing or inconsistent."""
+
+
+class InputError(WartaError):
+    """One input could not be turned into an article.
+
+    ``source`` is the path or URL, ``locator`` the place inside it
+    (``line 12``, ``record at offset 3321``) or ``None`` for the whole input.
+    """
+
+    reason: str = "unreadable input"
+
+    def __init__(self, message: str, *, source: str, locator: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.locator = locator
+
+    @property
+    def where(self) -> str:
+        return f"{self.source} ({self.locator})" if self.locator else self.source
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class EmptyInputError(InputError):
+    reason = "empty"
+
+
+class BinaryInputError(InputError):
+    reason = "binary"
+
+
+class EncodingError(InputError):
+    reason = "encoding"
+
+
+class MalformedRecordError(InputError):
+    reason = "malformed"
+
+
+class TruncatedArchiveError(InputError):
+    reason = "truncated"
+
+
+class NoArticleTextError(InputError):
+    reason = "no-text"
+
+
+class FetchError(InputError):
+    reason = "fetch"

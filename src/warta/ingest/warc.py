@@ -1,0 +1,62 @@
+"""Reader for WARC files: every HTTP response record with an HTML payload is one document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from warta.errors import InputError, TruncatedArchiveError
+from warta.ingest.decode import charset_of, decode_text
+from warta.ingest.document import RawDocument, sha256_hex
+
+
+def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
+    source = str(path)
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                offset = records.get_record_offset()
+                locator = f"record at offset {offset}"
+                http = record.http_headers
+                ctype = (http.get_header("Content-Type") or "") if http else ""
+                if "html" not in ctype.lower():
+                    continue
+                try:
+                    payload = record.content_stream().read()
+                except (EOFError, OSError, ValueError) as exc:
+                    yield TruncatedArchiveError(
+                        f"record cut short ({exc or 'unexpected end of data'})",
+                        source=source,
+                        locator=locator,
+                    )
+                    return
+                charset = charset_of(ctype)
+                try:
+                    html = decode_text(payload, source=source, locator=locator, charset=charset)
+                except InputError as exc:
+                    yield exc
+                    continue
+                yield RawDocument(
+                    source=source,
+                    kind="warc",
+                    sha256=sha256_hex(payload),
+                    html=html,
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    locator=locator,
+                    record_offset=offset,
+                )
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            yield TruncatedArchiveError(
+                f"truncated or corrupt WARC ({_first_line(exc)})", source=source
+            )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
