@@ -10,6 +10,7 @@ only decide where a pipeline runs.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 

@@ -95,7 +95,9 @@ def _deny_all() -> urllib.robotparser.RobotFileParser:
     return parser
 
 
-def read_feed(location: str, *, fetcher: Fetcher | None = None) -> Iterator[RawDocument | InputError]:
+def read_feed(
+    location: str, *, fetcher: Fetcher | None = None
+) -> Iterator[RawDocument | InputError]:
     """Read a feed file or URL and yield one document per entry (its page, fetched)."""
     fetcher = fetcher or Fetcher()
     if location.startswith(("http://", "https://")):
