@@ -9,7 +9,8 @@
     │   ├── MalformedRecordError    a JSONL line that is not a JSON object with text or html
     │   ├── TruncatedArchiveError   a WARC (or gzip) stream that ends mid-record
     │   ├── NoArticleTextError      an HTML page with no main text
-    │   └── FetchError              a URL that could not be fetched (network, status, robots.txt)
+    │   ├── FetchError              a URL that could not be fetched (network, status, robots.txt)
+    │   └── StageError              a stage failed on this input (a bug: report it with the input)
     ├── StoreError                  the database could not be opened, migrated or written
     └── EvalError                   gold data missing or inconsistent
 
@@ -46,11 +47,18 @@ class InputError(WartaError):
 
     reason: str = "unreadable input"
 
-    def __init__(self, message: str, *, source: str, locator: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str, locator: str | None = None, raw: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.source = source
         self.locator = locator
+        self.raw = raw  # the offending content when it is small and not kept elsewhere
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments need explicit pickling (worker processes send errors back)
+        return (_rebuild, (type(self), self.message, self.source, self.locator, self.raw))
 
     @property
     def where(self) -> str:
@@ -86,3 +94,13 @@ class NoArticleTextError(InputError):
 
 class FetchError(InputError):
     reason = "fetch"
+
+
+class StageError(InputError):
+    reason = "stage-error"
+
+
+def _rebuild(
+    kind: type[InputError], message: str, source: str, locator: str | None, raw: str | None
+) -> InputError:
+    return kind(message, source=source, locator=locator, raw=raw)

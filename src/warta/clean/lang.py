@@ -15,7 +15,7 @@ from typing import Any
 _MALAY = frozenset(
     (
         "kerajaan baharu wang sahaja kerana bahawa selepas semasa berkata ringgit "
-        "negeri jabatan syarikat kakitangan sebarang polis askar hospital kenderaan"
+        "jabatan syarikat kakitangan sebarang polis askar hospital kenderaan"
     ).split()
 )
 _INDONESIAN = frozenset(
@@ -52,8 +52,9 @@ def _settle_malay(sample: str, guess: str) -> str:
     words = _WORD.findall(sample.lower())
     malay = sum(w in _MALAY for w in words)
     indonesian = sum(w in _INDONESIAN for w in words)
-    if malay > indonesian:
+    # One shared-looking word is not evidence; a clear lead of distinctive words is.
+    if malay >= indonesian + 2:
         return "ms"
-    if indonesian > malay:
+    if indonesian >= malay + 2:
         return "id"
     return guess

@@ -58,6 +58,13 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
 
 
 def parse_jsonl_line(line: bytes, *, source: str, locator: str) -> RawDocument | InputError:
+    result = _parse_jsonl_line(line, source=source, locator=locator)
+    if isinstance(result, InputError):
+        result.raw = line.decode("utf-8", "replace").rstrip("\r\n")
+    return result
+
+
+def _parse_jsonl_line(line: bytes, *, source: str, locator: str) -> RawDocument | InputError:
     try:
         data: Any = json.loads(line)
     except json.JSONDecodeError as exc:

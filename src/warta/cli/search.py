@@ -1,0 +1,47 @@
+"""``warta search QUERY --db PATH``: full-text search over stored articles."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from warta.store import Store
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "search", help="full-text search", description="Full-text search over stored articles."
+    )
+    parser.add_argument("query", nargs="+", help="words to look for (all must occur)")
+    parser.add_argument("--db", type=Path, default=Path("warta.db"), help="database")
+    parser.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    parser.add_argument("--lang", default=None, help="only this language (id, en, ms, …)")
+    parser.add_argument("--outlet", default=None, help="only this outlet")
+    parser.add_argument("--from", dest="date_from", default=None, help="published on/after")
+    parser.add_argument("--to", dest="date_to", default=None, help="published on/before")
+    parser.add_argument("--json", action="store_true", help="JSON lines instead of text")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        hits = store.search(
+            " ".join(args.query),
+            limit=args.limit,
+            lang=args.lang,
+            outlet=args.outlet,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
+    for hit in hits:
+        if args.json:
+            print(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
+        else:
+            head = " · ".join(x for x in (hit.published, hit.outlet, hit.title) if x)
+            print(f"{hit.id}  {head}\n    {hit.snippet}")
+    if not hits and not args.json:
+        print("no matches")
+    return 0

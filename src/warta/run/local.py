@@ -1,0 +1,92 @@
+"""Run the pipeline over a document stream in local worker processes, keeping input order.
+
+Each worker builds the pipeline once (models load once per process). A document
+that fails becomes an ``InputError`` in the output stream, never an exception
+that stops the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from warta.errors import InputError, StageError, WartaError
+from warta.ingest.document import RawDocument
+from warta.pipeline import Pipeline, PipelineConfig
+from warta.record import Article
+
+Item = RawDocument | InputError
+Result = Article | InputError
+
+_PIPELINE: Pipeline | None = None
+
+
+def _init(config: PipelineConfig) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline(config=config)
+
+
+def _work(item: Item) -> Result:
+    assert _PIPELINE is not None
+    return process_one(_PIPELINE, item)
+
+
+def process_one(pipeline: Pipeline, item: Item) -> Result:
+    """One document through the pipeline; any failure comes back as an InputError."""
+    if isinstance(item, InputError):
+        return item
+    try:
+        return pipeline.process(item)
+    except InputError as exc:
+        return exc
+    except WartaError as exc:
+        return StageError(str(exc), source=item.source, locator=item.locator)
+    except Exception as exc:  # a bug in a stage must not stop a run over an archive
+        return StageError(f"{type(exc).__name__}: {exc}", source=item.source, locator=item.locator)
+
+
+def run_pipeline(
+    items: Iterable[Item], *, config: PipelineConfig, jobs: int = 1, chunksize: int = 4
+) -> Iterator[Result]:
+    """Results in input order; ``jobs > 1`` spreads the work over that many processes."""
+    if jobs <= 1:
+        pipeline = Pipeline(config=config)
+        for item in items:
+            yield process_one(pipeline, item)
+        return
+    context = mp.get_context()
+    with context.Pool(jobs, initializer=_init, initargs=(config,)) as pool:
+        yield from pool.imap(_work, items, chunksize=chunksize)
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What a run did; printed at the end of ``warta extract`` and ``warta ingest``."""
+
+    processed: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self, *, stored: bool) -> str:
+        parts = [f"processed {self.processed}"]
+        if stored:
+            parts += [
+                f"new {self.inserted}",
+                f"updated {self.updated}",
+                f"duplicates {self.unchanged}",
+            ]
+        parts += [f"failed {self.failed}", f"{self.rate:.1f} articles/s ({self.seconds:.1f} s)"]
+        return ", ".join(parts)

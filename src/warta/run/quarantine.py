@@ -1,0 +1,40 @@
+"""The quarantine file: one JSON line per input that failed, so nothing is silently lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TextIO
+
+from warta.errors import InputError
+
+
+class Quarantine:
+    """Appends failures to ``path`` (opened on the first failure only)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: TextIO | None = None
+        self.count = 0
+
+    def add(self, error: InputError) -> None:
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("a", encoding="utf-8")
+        entry = {
+            "source": error.source,
+            "locator": error.locator,
+            "reason": error.reason,
+            "error": error.message,
+            "raw": error.raw,
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._handle.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None

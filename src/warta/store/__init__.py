@@ -1,0 +1,8 @@
+"""Storage and export: the SQLite store and flat tables shared by every output format."""
+
+from __future__ import annotations
+
+from warta.store.sqlite import SearchHit, Store
+from warta.store.tables import TABLES, flatten
+
+__all__ = ["TABLES", "SearchHit", "Store", "flatten"]

@@ -1,0 +1,110 @@
+"""Exports: JSONL records, flat CSV tables, Parquet tables, and formats stages add (PLOVER).
+
+``EXPORTERS`` maps a format name to ``"module:function"``; the function takes the
+record stream and an output path and returns how many items it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from warta.errors import ConfigError
+from warta.store.tables import TABLES, flatten
+
+Record = dict[str, Any]
+Exporter = Callable[[Iterable[Record], Path], int]
+
+EXPORTERS: dict[str, str] = {
+    "jsonl": "warta.store.export:write_jsonl",
+    "csv": "warta.store.export:write_csv",
+    "parquet": "warta.store.export:write_parquet",
+    "plover": "warta.events.plover:write_plover",
+}
+
+_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet schema of a flat table (the Spark job writes the same)."""
+    return pa.schema([pa.field(c.name, _ARROW[c.type]) for c in TABLES[table]])
+
+
+def exporter(name: str) -> Exporter:
+    try:
+        module_name, _, attr = EXPORTERS[name].partition(":")
+    except KeyError:
+        raise ConfigError(f"unknown format {name!r} (known: {', '.join(EXPORTERS)})") from None
+    function: Exporter = getattr(importlib.import_module(module_name), attr)
+    return function
+
+
+def write_jsonl(records: Iterable[Record], path: Path) -> int:
+    """One record per line; ``path`` is a file (``-`` is not accepted here; use extract)."""
+    count = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _table_rows(records: Iterable[Record]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for record in records:
+        for table, rows in flatten(record).items():
+            for row in rows:
+                yield table, row
+
+
+def write_csv(records: Iterable[Record], path: Path) -> int:
+    """A folder with one CSV per table (articles without the ``record`` column)."""
+    path.mkdir(parents=True, exist_ok=True)
+    handles, writers = {}, {}
+    try:
+        for table, columns in TABLES.items():
+            names = [c.name for c in columns if c.name != "record"]
+            handles[table] = (path / f"{table}.csv").open("w", encoding="utf-8", newline="")
+            writers[table] = csv.DictWriter(handles[table], fieldnames=names, extrasaction="ignore")
+            writers[table].writeheader()
+        count = 0
+        for table, row in _table_rows(records):
+            writers[table].writerow(row)
+            count += table == "articles"
+        return count
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def write_parquet(records: Iterable[Record], path: Path, *, batch_rows: int = 5000) -> int:
+    """A folder with one Parquet file per table, schemas from ``arrow_schema``."""
+    path.mkdir(parents=True, exist_ok=True)
+    writers = {t: pq.ParquetWriter(path / f"{t}.parquet", arrow_schema(t)) for t in TABLES}
+    buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    count = 0
+    try:
+        for table, row in _table_rows(records):
+            buffers[table].append(row)
+            count += table == "articles"
+            if len(buffers[table]) >= batch_rows:
+                _flush(writers[table], table, buffers[table])
+        for table, rows in buffers.items():
+            _flush(writers[table], table, rows)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return count
+
+
+def _flush(writer: pq.ParquetWriter, table: str, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        writer.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(table)))
+        rows.clear()

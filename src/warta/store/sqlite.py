@@ -1,0 +1,210 @@
+"""The SQLite store: WAL, versioned migrations, idempotent upserts, FTS5 search.
+
+Each article is written in its own transaction, so a run killed midway keeps
+every article it finished and none half-written. Upserting the same record twice
+changes nothing; a changed record replaces its annotations wholesale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from warta.errors import StoreError
+from warta.record import Article
+from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    lang: str | None
+    snippet: str
+    score: float
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) of every migration shipped in ``warta/store/migrations``, in order."""
+    folder = resources.files("warta.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """An article database in one SQLite file. Use as a context manager or call ``close``."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no such database")
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.row_factory = sqlite3.Row
+            if not readonly:
+                self.migrate()
+            elif self.version() == 0:
+                raise StoreError(f"{self.path}: not a warta database")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply every migration newer than the database; return the resulting version."""
+        current = self.version()
+        for version, sql in migrations():
+            if version <= current:
+                continue
+            with self.db:
+                self.db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+            current = version
+        return current
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def upsert(self, article: Article | dict[str, Any]) -> str:
+        """Store one article; return ``inserted``, ``updated`` or ``unchanged``."""
+        record = article.to_dict() if isinstance(article, Article) else article
+        tables = flatten(record)
+        row = tables["articles"][0]
+        digest = hashlib.sha256(row["record"].encode("utf-8")).hexdigest()
+        with self.db:
+            old = self.db.execute(
+                "SELECT record_hash FROM articles WHERE id = ?", (record["id"],)
+            ).fetchone()
+            if old is not None and old["record_hash"] == digest:
+                return "unchanged"
+            columns = [c.name for c in TABLES["articles"]] + ["record_hash"]
+            values = [row[c] for c in columns[:-1]] + [digest]
+            if old is None:
+                self._insert("articles", columns, [values])
+            else:
+                assignments = ", ".join(f'"{c}" = ?' for c in columns)
+                self.db.execute(
+                    f"UPDATE articles SET {assignments} WHERE id = ?", [*values, record["id"]]
+                )
+                for table in ANNOTATION_TABLES:
+                    self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (record["id"],))
+            for table in ANNOTATION_TABLES:
+                if tables[table]:
+                    names = [c.name for c in TABLES[table]]
+                    self._insert(table, names, [[r[n] for n in names] for r in tables[table]])
+            self._after_upsert(record)
+        return "inserted" if old is None else "updated"
+
+    def _after_upsert(self, record: dict[str, Any]) -> None:
+        """Hook for data derived from articles (stories); runs in the upsert's transaction."""
+
+    def _insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.db.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row["record"]) if row else None
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every stored record, in insertion order."""
+        for row in self.db.execute("SELECT record FROM articles ORDER BY rowid"):
+            yield json.loads(row["record"])
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of a flat table, with the columns of ``warta.store.tables.TABLES``."""
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}")
+        names = ", ".join(f'"{c.name}"' for c in TABLES[table])
+        order = "rowid" if table == "articles" else "article_id, idx"
+        for row in self.db.execute(f"SELECT {names} FROM {table} ORDER BY {order}"):
+            yield dict(row)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        lang: str | None = None,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5, best first) with optional filters."""
+        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
+        for clause, value in (
+            ("a.lang = ?", lang),
+            ("a.outlet = ?", outlet),
+            ("a.published >= ?", date_from),
+            ("a.published <= ?", date_to),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, a.lang, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self.db.execute(sql, [*params, limit, offset]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search {query!r}: {exc}") from None
+        return [
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                outlet=r["outlet"],
+                published=r["published"],
+                lang=r["lang"],
+                snippet=r["snippet"],
+                score=-float(r["score"]),
+            )
+            for r in rows
+        ]
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: each word quoted (so ``-`` or ``:`` are not syntax)."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        raise StoreError("empty search query")
+    return " ".join(f'"{w}"' for w in words)
