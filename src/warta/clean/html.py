@@ -8,6 +8,10 @@ import trafilatura
 from htmldate import find_date
 
 
+# Fewer words than this is a navigation stub or an error page, not an article.
+MIN_WORDS = 8
+
+
 @dataclass(slots=True, kw_only=True)
 class PageContent:
     text: str
@@ -33,8 +37,12 @@ def extract_page(html: str, *, url: str | None = None) -> PageContent | None:
     )
     if document is None:
         return None
-    text = document.text if hasattr(document, "text") else document.get("text")
-    if not text or not text.strip():
+    text = _get(document, "text") or ""
+    title = _get(document, "title")
+    if title and text.lstrip().startswith(title):
+        # trafilatura repeats the headline as the first line; it is metadata, not body
+        text = text.lstrip()[len(title) :].lstrip("\n")
+    if len(text.split()) < MIN_WORDS:
         return None
     try:
         published = find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
@@ -42,7 +50,7 @@ def extract_page(html: str, *, url: str | None = None) -> PageContent | None:
         published = None
     return PageContent(
         text=text,
-        title=_get(document, "title"),
+        title=title,
         published=published or None,
         outlet=_get(document, "sitename"),
     )

@@ -15,30 +15,32 @@ from warta.ingest.document import RawDocument, sha256_hex
 
 def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
     source = str(path)
+    size = path.stat().st_size
+    end = 0
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:
+                payload = record.content_stream().read()
+                # warcio knows a record's offset only once the record has been read
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
+                locator = f"record at offset {offset}"
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    yield TruncatedArchiveError(
+                        "record cut short (the file ends inside it)", source=source, locator=locator
+                    )
+                    return
                 if record.rec_type != "response":
                     continue
-                offset = records.get_record_offset()
-                locator = f"record at offset {offset}"
                 http = record.http_headers
                 ctype = (http.get_header("Content-Type") or "") if http else ""
                 if "html" not in ctype.lower():
                     continue
                 try:
-                    payload = record.content_stream().read()
-                except (EOFError, OSError, ValueError) as exc:
-                    yield TruncatedArchiveError(
-                        f"record cut short ({exc or 'unexpected end of data'})",
-                        source=source,
-                        locator=locator,
+                    html = decode_text(
+                        payload, source=source, locator=locator, charset=charset_of(ctype)
                     )
-                    return
-                charset = charset_of(ctype)
-                try:
-                    html = decode_text(payload, source=source, locator=locator, charset=charset)
                 except InputError as exc:
                     yield exc
                     continue
@@ -55,6 +57,12 @@ def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
             yield TruncatedArchiveError(
                 f"truncated or corrupt WARC ({_first_line(exc)})", source=source
             )
+            return
+    if size - end > 4:  # warcio stops quietly at a cut-off record header
+        yield TruncatedArchiveError(
+            f"truncated or corrupt WARC ({size - end} unreadable bytes after offset {end})",
+            source=source,
+        )
 
 
 def _first_line(exc: BaseException) -> str:
