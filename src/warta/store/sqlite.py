@@ -125,6 +125,9 @@ class Store:
 
     def _after_upsert(self, record: dict[str, Any]) -> None:
         """Hook for data derived from articles (stories); runs in the upsert's transaction."""
+        from warta.stories import link_article  # late: stories imports numpy and datasketch
+
+        link_article(self.db, record)
 
     def _insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
