@@ -1,0 +1,88 @@
+"""warta's Indonesian language pipeline: tokenizer, sentences, named entities.
+
+- :func:`load_pipeline` returns the spaCy pipeline, loaded once per process: the trained model
+  shipped in ``warta/models/id_news`` when present, otherwise ``spacy.blank("id")`` with
+  warta's tokenizer rules and a sentencizer; in both cases followed by an entity ruler built
+  from the knowledge base (``warta.kb``) that adds the names the model missed and sets
+  ``ent.ent_id_`` to the KB id.
+- :func:`doc_for` returns the Doc of an article (``article.state["doc"]``, built and cached
+  there when missing), for the stages after ``nlp``.
+- The ``nlp`` stage itself is :func:`warta.nlp.component.make_stage`.
+
+Entity labels: PER, ORG, LOC (states, regions and other places alike; the KB tells which
+names are states).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from warta.record import Article
+
+__all__ = ["LABELS", "MODEL_DIR", "doc_for", "load_pipeline"]
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "id_news"
+LABELS = ("PER", "ORG", "LOC")
+
+_lock = threading.Lock()
+
+
+def _has_model(path: Path) -> bool:
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def build_pipeline(*, model: Path | None = MODEL_DIR, ruler: bool = True) -> Language:
+    """A fresh pipeline (not cached): the model at ``model`` if it exists, else the blank
+    fallback; ``ruler=False`` leaves out the knowledge-base entity ruler."""
+    import spacy
+
+    from warta.nlp.tokenizer import blank
+
+    if model is not None and _has_model(model):
+        # the tokenizer is not saved with the model: it is rebuilt from warta's rules
+        nlp = spacy.load(model, exclude=["tokenizer"])
+    else:
+        nlp = blank()
+    if not any(n in nlp.pipe_names for n in ("senter", "parser", "sentencizer")):
+        first = nlp.pipe_names[0] if nlp.pipe_names else None
+        nlp.add_pipe("sentencizer", before=first) if first else nlp.add_pipe("sentencizer")
+    if ruler and "entity_ruler" not in nlp.pipe_names:
+        from warta.kb import load_kb
+
+        after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+        entity_ruler = nlp.add_pipe(
+            "entity_ruler",
+            config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+            **after,  # type: ignore[arg-type]
+        )
+        with nlp.select_pipes(enable=[]):
+            entity_ruler.add_patterns(load_kb().ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+@functools.cache
+def _cached() -> Language:
+    return build_pipeline()
+
+
+def load_pipeline() -> Language:
+    """The shipped pipeline, loaded once per process (thread-safe)."""
+    with _lock:
+        return _cached()
+
+
+def doc_for(article: Article) -> Doc:
+    """``article.state["doc"]`` if it is a Doc of ``article.text``; else build it and keep it."""
+    doc = article.state.get("doc")
+    if doc is not None and doc.text == article.text:
+        return doc  # type: ignore[no-any-return]
+    doc = load_pipeline()(article.text)
+    article.state["doc"] = doc
+    return doc

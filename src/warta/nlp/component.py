@@ -1,0 +1,57 @@
+"""The ``nlp`` stage: Doc, sentences and named entities of an article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from warta.kb import load_kb
+from warta.nlp import load_pipeline
+from warta.record import Article, Entity, Offsets
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from warta.kb import KnowledgeBase
+    from warta.pipeline import PipelineConfig
+
+
+def entities_of(doc: Doc, *, kb: KnowledgeBase) -> list[Entity]:
+    """The record entities of a Doc, with the KB id from the ruler or a KB lookup."""
+    out = []
+    for ent in doc.ents:
+        kb_id = ent.ent_id_ or None
+        if kb_id is None and (entry := kb.lookup(ent.text)) is not None:
+            kb_id = entry.id
+        out.append(
+            Entity(
+                start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, kb_id=kb_id
+            )
+        )
+    return out
+
+
+def sentences_of(doc: Doc) -> list[Offsets]:
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        # whitespace around a sentence (line breaks between paragraphs) is not part of it
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            out.append(Offsets(start=start, end=end))
+    return out
+
+
+def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
+    """Load the pipeline and the KB once; the stage fills sentences, entities, state["doc"]."""
+    nlp = load_pipeline()
+    kb = load_kb()
+
+    def stage(article: Article) -> None:
+        doc = nlp(article.text)
+        article.state["doc"] = doc
+        article.sentences = sentences_of(doc)
+        article.entities = entities_of(doc, kb=kb)
+
+    return stage
