@@ -1,0 +1,304 @@
+"""``warta eval quotes``: score the quotes stage on PFSA-ID (Kompas news, 320 articles).
+
+PFSA-ID marks direct quotations (STATEMENT, with their marks), cues (CUE, and CUECOREF
+for "katanya"-type cues), speakers (PERSON, PERSONCOREF for short or title-only
+references), ROLE and AFFILIATION. It does not mark indirect speech, so statements are
+scored on our direct and mixed quotations (indirect ones are counted, not scored).
+PFSA-ID does not link a statement to its speaker either; the gold speaker of a statement
+is derived here from the spans: the PERSON after its cue; for a PERSONCOREF the latest
+earlier PERSON it shortens (else the coref text, e.g. "Presiden"); for a bare
+"katanya" the latest speaker or PERSON before it. A resolved name is right when every
+word of that gold name is in it (a word may be a prefix of the other, "Risma" /
+"Rismaharini", from four letters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from warta.errors import EvalError
+from warta.paths import shared_data
+from warta.quotes.component import found_in
+from warta.quotes.extract import Found
+from warta.record import Article
+
+DEFAULT = Path("quotes") / "pfsa-id" / "dev-40.articles.jsonl"
+TOKEN_LABELS = ("STATEMENT", "CUE", "CUECOREF", "PERSON", "PERSONCOREF", "ROLE", "AFFILIATION")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+def load_gold(path: Path) -> list[tuple[str, str, list[GoldSpan]]]:
+    if not path.is_file():
+        raise EvalError(f"{path}: gold file not found")
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                d = json.loads(line)
+                spans = [GoldSpan(s["label"], s["start"], s["end"], s["text"]) for s in d["spans"]]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise EvalError(f"{path} line {n}: not a PFSA-ID article ({exc})") from None
+            for s in spans:
+                if d["text"][s.start : s.end] != s.text:
+                    raise EvalError(f"{path} line {n}: span text does not match its offsets")
+            out.append((d["id"], d["text"], spans))
+    return out
+
+
+def _words(s: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", s.lower()) if len(w) > 1]
+
+
+def name_matches(ours: str | None, gold: str) -> bool:
+    if not ours:
+        return False
+    mine = _words(ours)
+    want = _words(gold)
+    if not want:
+        return False
+    return all(
+        any(o == w or (min(len(o), len(w)) >= 4 and (o.startswith(w) or w.startswith(o)))
+            for o in mine)
+        for w in want
+    )
+
+
+def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], str]:
+    """Statement (start, end) -> the gold speaker's name (see the module docstring)."""
+    spans = sorted(spans, key=lambda s: s.start)
+    statements = [s for s in spans if s.label == "STATEMENT"]
+    persons = [s for s in spans if s.label == "PERSON"]
+    out: dict[tuple[int, int], str] = {}
+    last: tuple[int, str] | None = None  # (offset, name) of the latest speaker
+    for i, st in enumerate(statements):
+        limit = statements[i + 1].start if i + 1 < len(statements) else len(text)
+        who: GoldSpan | None = None
+        for s in spans:
+            if s.start < st.end or s.start >= min(limit, st.end + 200):
+                continue
+            if ". " in text[st.end : s.start]:
+                break
+            if s.label in ("PERSON", "PERSONCOREF"):
+                who = s
+                break
+        earlier = [p for p in persons if p.end <= st.start]
+        name: str | None = None
+        pos = st.start
+        if who is not None and who.label == "PERSON":
+            name, pos = who.text, who.start
+        elif who is not None:
+            pos = who.start
+            short = who.text
+            name = short
+            for p in reversed(earlier):
+                if name_matches(p.text, short):
+                    name = p.text
+                    break
+        else:
+            candidates = [(p.start, p.text) for p in earlier]
+            if last is not None:
+                candidates.append(last)
+            if candidates:
+                pos, name = max(candidates)
+        if name is not None:
+            out[(st.start, st.end)] = name
+            last = (pos, name)
+    return out
+
+
+def _match(gold: list[tuple[int, int]], pred: list[tuple[int, int]], exact: bool) -> list[
+    tuple[int, int]
+]:
+    """One-to-one pairs (gold index, pred index), greedy by overlap."""
+    pairs = []
+    for gi, (gs, ge) in enumerate(gold):
+        for pi, (ps, pe) in enumerate(pred):
+            inter = min(ge, pe) - max(gs, ps)
+            if exact:
+                ok = (gs, ge) == (ps, pe)
+            else:
+                ok = inter > 0 and inter >= 0.5 * max(ge - gs, pe - ps)
+            if ok:
+                pairs.append((inter, gi, pi))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _pred_labels(text: str, found: list[Found]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for f in found:
+        if f.kind == "indirect":
+            continue
+        out.append(("STATEMENT", f.start, f.end))
+        if f.cue:
+            coref = f.pronoun is not None and f.pronoun[1] == f.cue[1]
+            out.append(("CUECOREF" if coref else "CUE", *f.cue))
+        m = f.mention
+        if m is not None and m.core is not None:
+            full = f.name is not None and len(_words(f.name)) <= len(
+                _words(text[m.core[0] : m.core[1]])
+            ) + 0
+            out.append(("PERSON" if full else "PERSONCOREF", *m.core))
+        elif m is not None and m.kind == "role" and m.role:
+            out.append(("PERSONCOREF", *m.role))
+        if m is not None and m.kind == "person":
+            if m.role:
+                out.append(("ROLE", *m.role))
+            if m.affiliation:
+                out.append(("AFFILIATION", *m.affiliation))
+        intro = f.speaker.intro if f.speaker is not None else None
+        if intro is not None and intro is not m and intro.core is not None:
+            out.append(("PERSON", *intro.core))
+            if intro.role:
+                out.append(("ROLE", *intro.role))
+            if intro.affiliation:
+                out.append(("AFFILIATION", *intro.affiliation))
+    return out
+
+
+def _token_counts(text: str, gold: list[GoldSpan], pred: list[tuple[str, int, int]]) -> Counter[
+    str
+]:
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    starts = [t[0] for t in tokens]
+
+    def tag(spans: list[tuple[str, int, int]]) -> list[str | None]:
+        import bisect
+
+        out: list[str | None] = [None] * len(tokens)
+        for label, s, e in spans:
+            i = bisect.bisect_left(starts, s)
+            while i < len(tokens) and tokens[i][1] <= e:
+                out[i] = out[i] or label
+                i += 1
+        return out
+
+    g = tag([(s.label, s.start, s.end) for s in gold if s.label in TOKEN_LABELS])
+    p = tag(pred)
+    c: Counter[str] = Counter()
+    for gl, pl in zip(g, p, strict=True):
+        if gl is not None:
+            c["gold"] += 1
+        if pl is not None:
+            c["pred"] += 1
+        if gl is not None and gl == pl:
+            c["tp"] += 1
+    return c
+
+
+def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
+    articles = load_gold(path)[:limit]
+    c: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    t0 = time.perf_counter()
+    for doc_id, text, spans in articles:
+        found = found_in(Article(id=doc_id, text=text), plain=True)
+        kinds.update(f.kind for f in found)
+        pred = [f for f in found if f.kind != "indirect"]
+        gold = sorted((s.start, s.end) for s in spans if s.label == "STATEMENT")
+        pspans = [(f.start, f.end) for f in pred]
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        c["exact"] += len(_match(gold, pspans, exact=True))
+        pairs = _match(gold, pspans, exact=False)
+        c["overlap"] += len(pairs)
+        gcues = {(s.start, s.end) for s in spans if s.label in ("CUE", "CUECOREF")}
+        pcues = {f.cue for f in pred if f.cue is not None}
+        c["cue_gold"] += len(gcues)
+        c["cue_pred"] += len(pcues)
+        c["cue_tp"] += len(gcues & pcues)
+        speakers = gold_speakers(text, spans)
+        c["spk_gold"] += len(speakers)
+        for gi, pi in pairs:
+            want = speakers.get(gold[gi])
+            if want is None:
+                continue
+            c["spk_matched"] += 1
+            if name_matches(pred[pi].name, want):
+                c["spk_right"] += 1
+        tokens += _token_counts(text, spans, _pred_labels(text, found))
+    seconds = time.perf_counter() - t0
+    return {
+        "gold_file": str(path),
+        "articles": len(articles),
+        "gold_statements": c["gold"],
+        "predicted_statements": c["pred"],
+        "predicted_by_kind": dict(sorted(kinds.items())),
+        "statement_exact": _prf(c["exact"], c["pred"], c["gold"]),
+        "statement_overlap": _prf(c["overlap"], c["pred"], c["gold"]),
+        "cue": _prf(c["cue_tp"], c["cue_pred"], c["cue_gold"]),
+        "speaker_accuracy_matched": round(c["spk_right"] / c["spk_matched"], 4)
+        if c["spk_matched"]
+        else 0.0,
+        "speaker_accuracy_all": round(c["spk_right"] / c["spk_gold"], 4) if c["spk_gold"] else 0.0,
+        "speaker_counts": {"right": c["spk_right"], "matched": c["spk_matched"],
+                           "gold": c["spk_gold"]},
+        "token": _prf(tokens["tp"], tokens["pred"], tokens["gold"]),
+        "seconds": round(seconds, 2),
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warta eval quotes", description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, help=f"PFSA-ID articles JSONL (default ../shared/data/{DEFAULT})")
+    parser.add_argument("--limit", type=int, help="first N articles only")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    path = args.gold
+    if path is None:
+        root = shared_data(required=True)
+        assert root is not None
+        path = root / DEFAULT
+    try:
+        result = evaluate(path, limit=args.limit)
+    except EvalError as exc:
+        print(f"warta eval quotes: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"quotes on {result['gold_file']} ({result['articles']} articles, "
+          f"{result['gold_statements']} gold statements)")
+    print(f"  predicted: {result['predicted_statements']} direct+mixed; all kinds "
+          f"{result['predicted_by_kind']}")
+    for key in ("statement_exact", "statement_overlap", "cue", "token"):
+        r = result[key]
+        print(f"  {key:<18} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    sc = result["speaker_counts"]
+    print(f"  speaker accuracy   {result['speaker_accuracy_matched']:.3f} on matched statements "
+          f"({sc['right']}/{sc['matched']}); {result['speaker_accuracy_all']:.3f} of all "
+          f"({sc['right']}/{sc['gold']})")
+    print(f"  {result['seconds']:.1f} s")
+    return 0

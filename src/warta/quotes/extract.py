@@ -1,0 +1,470 @@
+"""Find the quotations of one article and who said them.
+
+Three passes over the words of the text (spaCy tokens): quotation marks give the
+direct quotations (``direct``); cue words give the reported clauses without marks
+(indirect, or mixed when a quoted fragment sits inside); then every speaker mention is
+resolved in text order against the people met so far (``speakers.Tracker``), so that
+"Purwadi", "ujarnya" or "ia" get the fullest name, role and affiliation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from warta.quotes import direct
+from warta.quotes.lexicon import Lexicon
+from warta.quotes.speakers import Mention, Person, Span, Tracker, Word, parse_mention
+
+QUOTE_MARKS = frozenset("“”\"„«»″’")
+END_PUNCT = frozenset(".!?")
+# a quotation of fewer words than this, not followed by a cue, is a scare quote or title
+MIN_STANDALONE_WORDS = 4
+MAX_MENTION_WORDS = 16
+
+
+@dataclass(slots=True)
+class Found:
+    """One quotation with everything the evaluation needs (offsets of all its parts)."""
+
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    cue: Span | None = None
+    mention: Mention | None = None  # who, as written next to the cue
+    pronoun: Span | None = None  # "nya" of "katanya", or "ia"
+    speaker: Person | None = None
+    speaker_span: Span | None = None
+    name: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    antecedent: Mention | None = field(default=None, repr=False)
+
+
+class Text:
+    """The words of an article with fast lookup by character offset."""
+
+    def __init__(self, text: str, words: list[Word], sentences: list[Span]) -> None:
+        self.text = text
+        self.words = words
+        self.starts = [w.start for w in words]
+        self.sentences = sentences
+        self.sent_starts = [s for s, _ in sentences]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sentence_of(self, offset: int) -> Span:
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sentences[i] if i >= 0 else (0, len(self.text))
+
+    def low(self, i: int) -> str:
+        return self.words[i].text.lower() if 0 <= i < len(self.words) else ""
+
+
+def _is_boundary(w: Word) -> bool:
+    t = w.text
+    if t in END_PUNCT or t in (";", ":"):
+        return True
+    return all(ch in QUOTE_MARKS for ch in t)
+
+
+def _clause_end(tx: Text, i: int) -> int:
+    """Index of the word that ends the sentence that word ``i`` is in (a stop or a quote)."""
+    n = len(tx.words)
+    while i < n and not (tx.words[i].text in END_PUNCT or tx.words[i].text in QUOTE_MARKS):
+        i += 1
+    return i
+
+
+def mention_after(tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> list[Word]:
+    """The speaker words after a postposed cue at word ``k - 1``."""
+    out: list[Word] = []
+    n = len(tx.words)
+    i = k
+    while i < n and len(out) < MAX_MENTION_WORDS:
+        w = tx.words[i]
+        low = w.text.lower()
+        if w.text == ",":
+            # "kata Kepala Dinas Kesehatan, Budi" or "kata Irma Hidayana, salah satu pendiri X"
+            j = i + 1
+            seg: list[Word] = []
+            while j < n and tx.words[j].text not in ",.;:()" and not _is_boundary(tx.words[j]):
+                if tx.low(j) in lex.classes and "stop" in lex.classes[tx.low(j)]:
+                    break
+                seg.append(tx.words[j])
+                j += 1
+            has_name = any(x.text[:1].isupper() and not lex.classes.get(x.text.lower())
+                           for x in out)
+            if seg and not has_name and all(x.text[:1].isupper() for x in seg) or (
+                seg and has_name and (lex.has(seg[0].text, "role") or seg[0].text == "salah")
+            ):
+                out.extend(seg)
+                i = j
+                continue
+            break
+        if _is_boundary(w) or w.text in "()" or (w.text == "." and not out):
+            break
+        if w.text == "." and out:
+            break
+        if lex.has(low, "stop") and not w.text[:1].isupper():
+            break
+        if lex.has(low, "stop") and low in ("senin", "selasa", "rabu", "kamis", "jumat",
+                                             "sabtu", "minggu"):
+            break
+        if lex.is_cue(low) and out:
+            break
+        out.append(w)
+        i += 1
+    return out
+
+
+def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
+    """The speaker words before a preposed cue at word ``c`` (not before word ``floor``)."""
+    j = c - 1
+    while j >= floor and lex.has(tx.low(j), "adverb"):
+        j -= 1
+    segments: list[list[Word]] = []
+    apposition = j >= floor and tx.words[j].text == ","
+    if apposition:
+        j -= 1
+    for _ in range(2 if apposition else 1):
+        seg: list[Word] = []
+        while j >= floor and len(seg) < MAX_MENTION_WORDS:
+            w = tx.words[j]
+            low = w.text.lower()
+            if w.text in ",;:()" or _is_boundary(w) or w.text in END_PUNCT:
+                break
+            if not w.text[:1].isupper() and (
+                lex.has(low, "lead") or lex.has(low, "stop") or lex.is_cue(low)
+            ):
+                break
+            if w.text[:1].isupper() and lex.has(low, "lead") and not lex.classes[low] - {
+                "lead", "stop", "adverb"
+            }:
+                break
+            seg.append(w)
+            j -= 1
+        segments.append(list(reversed(seg)))
+        if j >= floor and tx.words[j].text == ",":
+            j -= 1
+        else:
+            break
+    words = [w for seg in reversed(segments) for w in seg]
+    if not words:
+        return []
+    last = words[-1] if not apposition else (segments[-1] or segments[0])[-1]
+    head = last.text
+    if not (
+        head[:1].isupper()
+        or lex.has(head, "pronoun")
+        or lex.has(head, "role")
+        or lex.has(head, "org")
+    ):
+        return []
+    return words
+
+
+def _known_short_names(tx: Text, lex: Lexicon) -> frozenset[str]:
+    """Single capitalised words used alone after a cue ("kata Purwadi"): names, not titles."""
+    out = set()
+    for i, w in enumerate(tx.words[:-2]):
+        low = w.text.lower()
+        if low in lex.post:
+            nxt, after = tx.words[i + 1], tx.words[i + 2]
+            if (
+                nxt.text[:1].isupper()
+                and not lex.classes.get(nxt.text.lower())
+                and (after.text in ",." or lex.has(after.text, "stop"))
+            ):
+                out.add(nxt.text.lower())
+    return frozenset(out)
+
+
+def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Mention]:
+    """People named with a title ("Presiden Rusia Vladimir Putin", "Kompol Budi")."""
+    out: list[Mention] = []
+    n = len(tx.words)
+    i = 0
+    while i < n:
+        w = tx.words[i]
+        low = w.text.lower()
+        titled = lex.has(low, "role") or lex.has(low, "rank") or lex.has(low, "honorific")
+        if not (titled and w.text[:1].isupper()):
+            i += 1
+            continue
+        j = i
+        while j < n and (
+            tx.words[j].text[:1].isupper()
+            or (lex.has(tx.low(j), "rolemod") and tx.low(j) != "dan")
+            or lex.has(tx.low(j), "role")
+        ) and not _is_boundary(tx.words[j]):
+            j += 1
+        if j - i >= 2:
+            m = parse_mention(tx.words[i:j], lex, known=known)
+            if m is not None and m.kind == "person":
+                out.append(m)
+        i = max(j, i + 1)
+    return out
+
+
+def _content_after(tx: Text, k: int, lex: Lexicon) -> int:
+    """Skip what sits between a preposed cue and the reported clause ("bahwa", "kepada X,")."""
+    n = len(tx.words)
+    while k < n:
+        low = tx.low(k)
+        if low in (",", ":", "bahwa", "jika", "kalau"):
+            k += 1
+        elif low in ("kepada", "pada") and k + 1 < n:
+            k += 1
+            while k < n and (tx.words[k].text[:1].isupper() or tx.low(k).endswith("nya")):
+                k += 1
+        else:
+            break
+    return k
+
+
+_NOT_CONTENT = ("hal", "itu", "demikian", "begitu", "tersebut", "oleh", "ini")
+
+
+def _sentence_words(tx: Text, span: Span) -> tuple[int, int]:
+    return tx.index_at(span[0]), tx.index_at(span[1])
+
+
+def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> None:
+    """Cue and speaker after a closing mark: ``,” kata X`` / ``,” ujarnya`` / ``,” X menambahkan``."""
+    n = len(tx.words)
+    i = k + 1 if k < n and tx.words[k].text == "," else k
+    if i >= n:
+        return
+    first = i
+    if tx.low(i) in ("demikian", "begitu") and i + 1 < n:
+        i += 1
+        if tx.low(i) in lex.nouns or tx.low(i) in lex.post:
+            f.cue = (tx.words[first].start, tx.words[i].end)
+            words = mention_after(tx, i + 1, lex, known)
+            f.mention = parse_mention(words, lex, known=known) if words else None
+            return
+    low = tx.low(i)
+    if low in lex.post:
+        f.cue = (tx.words[i].start, tx.words[i].end)
+        words = mention_after(tx, i + 1, lex, known)
+        if len(words) == 1 and lex.has(words[0].text, "pronoun"):
+            f.pronoun = (words[0].start, words[0].end)
+        elif words:
+            f.mention = parse_mention(words, lex, known=known)
+        return
+    if low in lex.post_nya:
+        w = tx.words[i]
+        f.cue, f.pronoun = (w.start, w.end), (w.end - 3, w.end)
+        return
+    for j in range(i, min(i + MAX_MENTION_WORDS, n)):
+        w = tx.words[j]
+        if _is_boundary(w) or w.text == ",":
+            return
+        if tx.low(j) in lex.pre and j > i:
+            end = j
+            while end > i and lex.has(tx.low(end - 1), "adverb"):
+                end -= 1
+            nxt = tx.words[j + 1].text if j + 1 < n else "."
+            if end > i and (nxt in ".,;" or lex.has(nxt, "stop")):
+                f.cue = (w.start, w.end)
+                words = tx.words[i:end]
+                if len(words) == 1 and lex.has(words[0].text, "pronoun"):
+                    f.pronoun = (words[0].start, words[0].end)
+                else:
+                    f.mention = parse_mention(words, lex, known=known)
+            return
+
+
+def _attach_before(
+    f: Found, tx: Text, k: int, floor: int, lex: Lexicon, known: frozenset[str]
+) -> None:
+    """Cue and speaker before an opening mark: ``X mengatakan, “`` / ``Menurut X, “``."""
+    j = k - 1
+    while j >= floor and tx.words[j].text in (",", ":"):
+        j -= 1
+    if j >= floor and tx.low(j) == "bahwa":
+        j -= 1
+    if j < floor:
+        return
+    low = tx.low(j)
+    if low in lex.pre:
+        f.cue = (tx.words[j].start, tx.words[j].end)
+        words = mention_before(tx, j, lex, floor)
+        _set_mention(f, words, lex, known)
+        return
+    if low in lex.post_nya:
+        w = tx.words[j]
+        f.cue, f.pronoun = (w.start, w.end), (w.end - 3, w.end)
+        return
+    # "Menurut X, “...”" and "kata X: “...”"
+    for c in range(j, max(floor, j - MAX_MENTION_WORDS) - 1, -1):
+        cl = tx.low(c)
+        if cl == "menurut" or cl in lex.post:
+            f.cue = (tx.words[c].start, tx.words[c].end)
+            _set_mention(f, tx.words[c + 1 : j + 1], lex, known)
+            return
+        if _is_boundary(tx.words[c]):
+            return
+    return
+
+
+def _set_mention(f: Found, words: list[Word], lex: Lexicon, known: frozenset[str]) -> None:
+    if len(words) == 1 and lex.has(words[0].text, "pronoun"):
+        f.pronoun = (words[0].start, words[0].end)
+    elif words:
+        f.mention = parse_mention(words, lex, known=known)
+
+
+def _word_count(tx: Text, a: int, b: int) -> int:
+    return sum(1 for w in tx.words[a:b] if any(ch.isalnum() for ch in w.text))
+
+
+def _direct(tx: Text, lex: Lexicon, known: frozenset[str]) -> tuple[list[Found], list[Span]]:
+    """Direct quotations with their cues; also the short quoted fragments (for mixed)."""
+    found: list[Found] = []
+    fragments: list[Span] = []
+    prev_end = 0
+    for q in direct.find_quotations(tx.text):
+        k0, k1 = tx.index_at(q.start), tx.index_at(q.end)
+        f = Found(q.start, q.end, "direct")
+        _attach_after(f, tx, k1, lex, known)
+        if f.cue is None:
+            sent = tx.sentence_of(q.start)
+            floor = max(tx.index_at(sent[0]), tx.index_at(prev_end))
+            _attach_before(f, tx, k0, floor, lex, known)
+        inner = _word_count(tx, k0, k1)
+        inside = tx.text[q.start : q.end].rstrip("”\"»″’ ")
+        ends_like_speech = inside[-1:] in ",.!?…"
+        if f.cue is None and (inner < MIN_STANDALONE_WORDS or not ends_like_speech):
+            fragments.append((q.start, q.end))
+            continue
+        found.append(f)
+        prev_end = q.end
+    return found, fragments
+
+
+def _indirect(
+    tx: Text, lex: Lexicon, known: frozenset[str], taken: list[Span], fragments: list[Span]
+) -> list[Found]:
+    """Reported clauses without quotation marks, one per sentence at most."""
+    out: list[Found] = []
+    for sent in tx.sentences:
+        if any(s < sent[1] and sent[0] < e for s, e in taken):
+            continue
+        a, b = _sentence_words(tx, sent)
+        while b > a and (tx.words[b - 1].text in END_PUNCT or tx.words[b - 1].text in QUOTE_MARKS):
+            b -= 1
+        f = _indirect_in(tx, a, b, lex, known)
+        if f is None:
+            continue
+        if any(f.start <= s and e <= f.end for s, e in fragments):
+            f.kind = "mixed"
+        out.append(f)
+    return out
+
+
+def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) -> Found | None:
+    words = tx.words
+    for c in range(a, b):
+        low = tx.low(c)
+        if low in ("menurut", "menurutnya"):
+            f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
+            if low == "menurutnya":
+                f.pronoun = (words[c].end - 3, words[c].end)
+                m_end = c + 1
+            else:
+                m_end = c + 1
+                while m_end < b and words[m_end].text != "," and m_end - c <= MAX_MENTION_WORDS:
+                    m_end += 1
+                _set_mention(f, words[c + 1 : m_end], lex, known)
+            if c > a and words[c - 1].text == ",":
+                span = (a, c - 1)  # "..., menurut X."
+            else:
+                span = (m_end + 1 if m_end < b and words[m_end].text == "," else m_end, b)
+            return _with_content(f, tx, span)
+        if low in lex.pre and c > a:
+            if tx.low(c - 1) == "yang":
+                continue
+            mention = mention_before(tx, c, lex, a)
+            if not mention:
+                continue
+            k = _content_after(tx, c + 1, lex)
+            if tx.low(k) in _NOT_CONTENT:
+                continue
+            f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
+            _set_mention(f, mention, lex, known)
+            return _with_content(f, tx, (k, b))
+        if (low in lex.post or low in lex.post_nya) and c > a + 1 and words[c - 1].text == ",":
+            f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
+            if low in lex.post_nya:
+                f.pronoun = (words[c].end - 3, words[c].end)
+            else:
+                mention = mention_after(tx, c + 1, lex, known)
+                if not mention:
+                    continue
+                _set_mention(f, mention, lex, known)
+            return _with_content(f, tx, (a, c - 1))
+    return None
+
+
+def _with_content(f: Found, tx: Text, span: tuple[int, int]) -> Found | None:
+    a, b = span
+    if _word_count(tx, a, b) < 3 or f.mention is None and f.pronoun is None:
+        return None
+    f.start, f.end = tx.words[a].start, tx.words[b - 1].end
+    return f
+
+
+def _resolve(tx: Text, lex: Lexicon, found: list[Found], people: list[Mention]) -> None:
+    """Give every quotation its speaker, in text order, through the document's people."""
+    tracker = Tracker(tx.text)
+    events: list[tuple[int, int, Mention | Found]] = [(m.start, 0, m) for m in people]
+    for f in found:
+        pos = f.mention.start if f.mention else (f.pronoun[0] if f.pronoun else f.start)
+        events.append((pos, 1, f))
+    events.sort(key=lambda e: (e[0], e[1]))
+    for pos, _, obj in events:
+        if isinstance(obj, Mention):
+            tracker.add(obj)
+            continue
+        f = obj
+        if f.mention is not None:
+            f.name, f.role, f.affiliation, f.speaker = tracker.resolve(f.mention)
+            f.speaker_span = (f.mention.start, f.mention.end)
+            continue
+        p = tracker.current(pos)
+        if p is None:
+            continue
+        f.speaker, f.name, f.role, f.affiliation = p, p.name, p.role, p.affiliation
+        f.speaker_span = f.pronoun or p.span
+        if f.pronoun is None:
+            continue
+        p.last = max(p.last, pos)
+
+
+def find(
+    text: str,
+    words: list[Word],
+    sentences: list[Span],
+    lex: Lexicon,
+    *,
+    persons: list[Span] | None = None,
+) -> list[Found]:
+    """Every quotation of ``text`` (direct, indirect, mixed), sorted, with resolved speakers."""
+    tx = Text(text, words, sentences)
+    known = _known_short_names(tx, lex)
+    found, fragments = _direct(tx, lex, known)
+    taken = [(f.start, f.end) for f in found]
+    found.extend(_indirect(tx, lex, known, taken, fragments))
+    found.sort(key=lambda f: f.start)
+    people = _person_mentions(tx, lex, known)
+    for ps, pe in persons or []:
+        m = parse_mention(tx.words[tx.index_at(ps) : tx.index_at(pe)], lex, known=known,
+                          persons=[(ps, pe)])
+        if m is not None and m.kind == "person":
+            people.append(m)
+    _resolve(tx, lex, found, people)
+    return found

@@ -1,0 +1,265 @@
+"""Speakers: split a mention into name, role and affiliation, and resolve it in the document.
+
+A mention is the words that name who spoke ("Wakil Kepala Satlantas Polresta Cirebon
+Ajun Komisaris Purwadi", "Purwadi", "pejabat Prancis", "ia"). ``parse_mention`` splits
+it with the word classes of ``data/words.tsv``: the person's name is the last run of
+capitalised words that are not titles, institutions or places (a rank or honorific just
+before it belongs to the name); the role starts at an office word; the affiliation at
+an institution, place or acronym. ``Tracker`` keeps the people met so far so that a
+short or pronoun mention resolves to the fullest name with its role and affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from warta.quotes.lexicon import Lexicon
+
+Span = tuple[int, int]
+NAME_PARTICLES = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el", "da", "dos"})
+_INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.[A-Z]\.?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # person | role | group | pronoun
+    name: Span | None = None  # the person's name with rank and honorifics
+    core: Span | None = None  # the name without rank and honorifics
+    role: Span | None = None
+    affiliation: Span | None = None
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    core: str
+    role: str | None
+    affiliation: str | None
+    last: int  # offset of the latest mention
+    words: frozenset[str] = field(default_factory=frozenset)
+    span: Span = (0, 0)  # the latest mention
+    intro: Mention | None = None  # the mention that gave the fullest name
+
+
+def _cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
+    low = w.text.lower()
+    if low in known:
+        return True
+    if not _cap(w.text) or any(ch.isdigit() for ch in w.text):
+        return False
+    if _INITIAL.match(w.text):
+        return True
+    if _ACRONYM.match(w.text) or lex.classes.get(low):
+        return False
+    # pe-an / ke-an derivations ("Penanganan", "Kesehatan") name things, not people
+    return not (len(low) > 6 and low.endswith("an") and low.startswith(("pe", "ke")))
+
+
+def _is_affiliation_start(w: Word, lex: Lexicon) -> bool:
+    low = w.text.lower()
+    return (
+        lex.has(low, "org")
+        or lex.has(low, "place")
+        or bool(_ACRONYM.match(w.text) and len(w.text) > 1)
+    )
+
+
+def parse_mention(
+    words: Sequence[Word],
+    lex: Lexicon,
+    *,
+    known: frozenset[str] = frozenset(),
+    persons: Sequence[Span] = (),
+) -> Mention | None:
+    """Split the words of one mention; ``persons`` are name spans found by NER, if any."""
+    words = [w for w in words if w.text not in ",()"] if len(words) > 1 else list(words)
+    if not words:
+        return None
+    start, end = words[0].start, words[-1].end
+    if len(words) == 1 and lex.has(words[0].text, "pronoun"):
+        return Mention(start, end, "pronoun")
+    n = len(words)
+    # the name: an NER person inside the mention, else the last run of name-like words
+    first = n
+    for ps, pe in persons:
+        inside = [i for i, w in enumerate(words) if w.start >= ps and w.end <= pe]
+        if inside:
+            first, last = inside[0], inside[-1] + 1
+    if first == n:
+        last = n
+        while last > 0 and not _name_like(words[last - 1], lex, known):
+            last -= 1
+        first = last
+        while first > 0 and (
+            _name_like(words[first - 1], lex, known)
+            or (words[first - 1].text.lower() in NAME_PARTICLES and first < last)
+        ):
+            first -= 1
+        # a lower-case common word before the run makes it an institution ("negara Belta")
+        if first < last and first > 0:
+            prev = words[first - 1]
+            low = prev.text.lower()
+            if not _cap(prev.text) and not (lex.has(low, "role") or lex.has(low, "rolemod")):
+                first = last = n
+        # the first word after an institution head completes it ("Polresta Cirebon Purwadi")
+        if last - first >= 2 and first > 0 and lex.has(words[first - 1].text, "org"):
+            first += 1
+    if first >= last:
+        first = last = n
+    core: Span | None = None
+    name: Span | None = None
+    name_first = first
+    if first < last:
+        core = (words[first].start, words[last - 1].end)
+        while name_first > 0:
+            prev = words[name_first - 1].text.lower().strip("()")
+            if lex.has(prev, "rank") or lex.has(prev, "honorific"):
+                name_first -= 1
+            elif (
+                prev in ("besar", "jenderal", "polisi")
+                and name_first > 1
+                and lex.has(words[name_first - 2].text.lower(), "rank")
+            ):
+                name_first -= 1
+            else:
+                break
+        name = (words[name_first].start, words[last - 1].end)
+    before = words[:name_first]
+    role: Span | None = None
+    affiliation: Span | None = None
+    if before:
+        role_i = next(
+            (i for i, w in enumerate(before) if lex.has(w.text, "role")), None
+        )
+        aff_i = next(
+            (
+                i
+                for i, w in enumerate(before)
+                if (role_i is None or i > role_i) and _is_affiliation_start(w, lex)
+            ),
+            None,
+        )
+        if role_i is not None:
+            role_end = aff_i if aff_i is not None else len(before)
+            role = (before[role_i].start, before[role_end - 1].end)
+        if aff_i is not None:
+            affiliation = (before[aff_i].start, before[-1].end)
+    # an apposition after the name: "Irma Hidayana, salah satu pendiri Laporcovid19.org"
+    after = words[last:] if name is not None else []
+    if after and role is None:
+        aff_i = next((i for i, w in enumerate(after) if _is_affiliation_start(w, lex)), None)
+        role_end = aff_i if aff_i is not None else len(after)
+        if role_end > 0:
+            role = (after[0].start, after[role_end - 1].end)
+        if aff_i is not None and affiliation is None:
+            affiliation = (after[aff_i].start, after[-1].end)
+    if name is not None:
+        kind = "person"
+    elif role is not None and affiliation is None and len(before) <= 3:
+        kind = "role"
+    else:
+        kind = "group"
+    return Mention(start, end, kind, name, core, role, affiliation)
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w'’-]+", s.lower()) if len(w) > 1)
+
+
+class Tracker:
+    """The people of one document, so that later mentions resolve to the fullest name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people: list[Person] = []
+
+    def _s(self, span: Span | None) -> str | None:
+        return self.text[span[0] : span[1]] if span else None
+
+    def find(self, core: str) -> Person | None:
+        """The latest person whose name contains every word of ``core`` (or starts with it)."""
+        words = _words(core)
+        if not words:
+            return None
+        best: Person | None = None
+        for p in self.people:
+            ok = words <= p.words or (
+                len(words) == 1
+                and len(next(iter(words))) >= 4
+                and any(w.startswith(next(iter(words))) for w in p.words)
+            )
+            if ok and (best is None or p.last >= best.last):
+                best = p
+        return best
+
+    def by_role(self, role: str) -> Person | None:
+        low = role.lower()
+        best: Person | None = None
+        for p in self.people:
+            if p.role and (p.role.lower() == low or p.role.lower().startswith(low + " ")) and (
+                best is None or p.last >= best.last
+            ):
+                best = p
+        return best
+
+    def add(self, m: Mention) -> Person | None:
+        """Record a person mention; returns the (possibly merged) person."""
+        if m.kind != "person" or m.core is None or m.name is None:
+            return None
+        core = self._s(m.core) or ""
+        name = self._s(m.name) or core
+        role, aff = self._s(m.role), self._s(m.affiliation)
+        p = self.find(core)
+        if p is None:
+            p = Person(name, core, role, aff, m.start, _words(name), (m.start, m.end), m)
+            self.people.append(p)
+            return p
+        if len(_words(name)) > len(p.words) or (
+            _words(name) >= p.words and len(name) > len(p.name)
+        ):
+            p.name, p.core, p.words, p.intro = name, core, _words(name) | p.words, m
+        p.role = p.role or role
+        p.affiliation = p.affiliation or aff
+        if m.start >= p.last:
+            p.last, p.span = m.start, (m.start, m.end)
+        return p
+
+    def current(self, before: int) -> Person | None:
+        """The person mentioned last before ``before``: who "ia" or "katanya" means."""
+        best: Person | None = None
+        for p in self.people:
+            if p.last < before and (best is None or p.last > best.last):
+                best = p
+        return best
+
+    def resolve(self, m: Mention) -> tuple[str, str | None, str | None, Person | None]:
+        """(name, role, affiliation, person) of a speaker mention, filled from earlier ones."""
+        text = self.text[m.start : m.end]
+        role, aff = self._s(m.role), self._s(m.affiliation)
+        if m.kind == "person":
+            p = self.add(m)
+            if p is not None:
+                return p.name, role or p.role, aff or p.affiliation, p
+        if m.kind == "role" and role is not None:
+            p = self.by_role(text)
+            if p is not None:
+                if m.start >= p.last:
+                    p.last, p.span = m.start, (m.start, m.end)
+                return p.name, p.role, p.affiliation, p
+        return text, role, aff, None
