@@ -32,7 +32,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         "--quarantine",
         type=Path,
         default=None,
-        help="where failed inputs are written (default: warta-quarantine.jsonl beside the output)",
+        help="where failed inputs are written (default: warta.quarantine.jsonl beside the output)",
     )
     parser.add_argument(
         "--progress",

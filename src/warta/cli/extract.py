@@ -10,7 +10,7 @@ from typing import Any
 
 from warta.cli.common import add_run_options, finish, run_inputs
 from warta.run.local import RunStats
-from warta.run.quarantine import Quarantine
+from warta.run.quarantine import QUARANTINE_NAME, Quarantine
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     stats = RunStats()
-    default_q = (args.output.parent if args.output else Path.cwd()) / "warta-quarantine.jsonl"
+    default_q = (args.output.parent if args.output else Path.cwd()) / QUARANTINE_NAME
     quarantine = Quarantine(args.quarantine or default_q)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

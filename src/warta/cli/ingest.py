@@ -8,7 +8,7 @@ from typing import Any
 
 from warta.cli.common import add_run_options, finish, run_inputs
 from warta.run.local import RunStats
-from warta.run.quarantine import Quarantine
+from warta.run.quarantine import QUARANTINE_NAME, Quarantine
 from warta.store import Store
 
 DEFAULT_DB = Path("warta.db")
@@ -27,7 +27,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     stats = RunStats()
-    quarantine = Quarantine(args.quarantine or args.db.with_name("warta-quarantine.jsonl"))
+    quarantine = Quarantine(args.quarantine or args.db.with_name(QUARANTINE_NAME))
     with Store(args.db) as store:
         for article in run_inputs(args, stats=stats, quarantine=quarantine):
             outcome = store.upsert(article)

@@ -59,6 +59,8 @@ def _suffix(path: Path) -> str:
 
 
 def is_supported(path: Path) -> bool:
+    if path.name.endswith(".quarantine.jsonl"):  # warta's own failure log, not articles
+        return False
     suffix = _suffix(path)
     return suffix in _READERS or suffix in _FEED_SUFFIXES
 

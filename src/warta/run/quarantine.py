@@ -9,6 +9,10 @@ from typing import TextIO
 
 from warta.errors import InputError
 
+# Files ending in ".quarantine.jsonl" are warta's own; reading a folder skips them.
+QUARANTINE_SUFFIX = ".quarantine.jsonl"
+QUARANTINE_NAME = "warta" + QUARANTINE_SUFFIX
+
 
 class Quarantine:
     """Appends failures to ``path`` (opened on the first failure only)."""
