@@ -26,6 +26,7 @@ from typing import Any
 
 from warta.errors import EvalError
 from warta.paths import shared_data
+from warta.quotes import lexicon
 from warta.quotes.component import found_in
 from warta.quotes.extract import Found
 from warta.record import Article
@@ -79,13 +80,29 @@ def name_matches(ours: str | None, gold: str) -> bool:
     )
 
 
-def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], str]:
-    """Statement (start, end) -> the gold speaker's name (see the module docstring)."""
+def _strip_titles(s: str) -> str:
+    lex = lexicon.load()
+    words = s.split()
+    while len(words) > 1 and (lex.has(words[0], "rank") or lex.has(words[0], "honorific")):
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_right(f: Found, gold: str, full: bool) -> bool:
+    """A gold title-only reference ("Presiden") is right when it is the resolved role."""
+    if name_matches(f.name, gold):
+        return True
+    return not full and name_matches(f"{f.name} {f.role or ''}", gold)
+
+
+def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], tuple[str, bool]]:
+    """Statement (start, end) -> (the gold speaker's name, whether it is a full PERSON)."""
     spans = sorted(spans, key=lambda s: s.start)
     statements = [s for s in spans if s.label == "STATEMENT"]
     persons = [s for s in spans if s.label == "PERSON"]
-    out: dict[tuple[int, int], str] = {}
-    last: tuple[int, str] | None = None  # (offset, name) of the latest speaker
+    out: dict[tuple[int, int], tuple[str, bool]] = {}
+    last: tuple[int, str, bool] | None = None  # (offset, name, full) of the latest speaker
+    pronouns = {"ia", "dia", "beliau", "mereka"}
     for i, st in enumerate(statements):
         limit = statements[i + 1].start if i + 1 < len(statements) else len(text)
         who: GoldSpan | None = None
@@ -99,26 +116,27 @@ def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], str
                 break
         earlier = [p for p in persons if p.end <= st.start]
         name: str | None = None
+        full = True
         pos = st.start
         if who is not None and who.label == "PERSON":
             name, pos = who.text, who.start
-        elif who is not None:
+        elif who is not None and who.text.lower() not in pronouns:
             pos = who.start
-            short = who.text
-            name = short
+            short = _strip_titles(who.text)
+            name, full = who.text, False
             for p in reversed(earlier):
                 if name_matches(p.text, short):
-                    name = p.text
+                    name, full = p.text, True
                     break
         else:
-            candidates = [(p.start, p.text) for p in earlier]
+            candidates = [(p.start, p.text, True) for p in earlier]
             if last is not None:
                 candidates.append(last)
             if candidates:
-                pos, name = max(candidates)
+                pos, name, full = max(candidates)
         if name is not None:
-            out[(st.start, st.end)] = name
-            last = (pos, name)
+            out[(st.start, st.end)] = (name, full)
+            last = (pos, name, full)
     return out
 
 
@@ -246,7 +264,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             if want is None:
                 continue
             c["spk_matched"] += 1
-            if name_matches(pred[pi].name, want):
+            if speaker_right(pred[pi], *want):
                 c["spk_right"] += 1
         tokens += _token_counts(text, spans, _pred_labels(text, found))
     seconds = time.perf_counter() - t0

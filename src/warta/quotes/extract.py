@@ -95,11 +95,10 @@ def mention_after(tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> list
                     break
                 seg.append(tx.words[j])
                 j += 1
-            has_name = any(x.text[:1].isupper() and not lex.classes.get(x.text.lower())
-                           for x in out)
-            if seg and not has_name and all(x.text[:1].isupper() for x in seg) or (
-                seg and has_name and (lex.has(seg[0].text, "role") or seg[0].text == "salah")
-            ):
+            capitalised = all(x.text[:1].isupper() for x in seg) and len(seg) <= 5
+            described = lex.has(seg[0].text, "role") or tx.low(i + 1) == "salah" if seg else False
+            if seg and (capitalised or described):
+                out.append(w)
                 out.extend(seg)
                 i = j
                 continue
@@ -183,7 +182,8 @@ def _known_short_names(tx: Text, lex: Lexicon) -> frozenset[str]:
 
 
 def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Mention]:
-    """People named with a title ("Presiden Rusia Vladimir Putin", "Kompol Budi")."""
+    """People named with a title ("Presiden Rusia Vladimir Putin", "Kompol Budi") or by a
+    full name whose short form is used after a cue ("Damar Juniarto" ... "kata Damar")."""
     out: list[Mention] = []
     n = len(tx.words)
     i = 0
@@ -191,7 +191,7 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
         w = tx.words[i]
         low = w.text.lower()
         titled = lex.has(low, "role") or lex.has(low, "rank") or lex.has(low, "honorific")
-        if not (titled and w.text[:1].isupper()):
+        if not (w.text[:1].isupper() and (titled or low in known)):
             i += 1
             continue
         j = i
@@ -201,9 +201,15 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
             or lex.has(tx.low(j), "role")
         ) and not _is_boundary(tx.words[j]):
             j += 1
-        if j - i >= 2:
-            m = parse_mention(tx.words[i:j], lex, known=known)
-            if m is not None and m.kind == "person":
+        m = parse_mention(tx.words[i:j], lex, known=known) if j - i >= 2 else None
+        if m is not None and m.kind == "person" and m.core is not None and m.name is not None:
+            core_words = tx.text[m.core[0] : m.core[1]].split()
+            titled_name = m.name != m.core or m.role is not None
+            if len(core_words) >= 2 or (titled_name and m.name[0] > m.start) or (
+                titled_name and core_words[0].lower() in known
+            ):
+                sent = tx.sentence_of(m.start)
+                m.salient = tx.index_at(m.start) - tx.index_at(sent[0]) <= 6
                 out.append(m)
         i = max(j, i + 1)
     return out
@@ -432,6 +438,7 @@ def _resolve(tx: Text, lex: Lexicon, found: list[Found], people: list[Mention]) 
             continue
         f = obj
         if f.mention is not None:
+            f.mention.salient = True
             f.name, f.role, f.affiliation, f.speaker = tracker.resolve(f.mention)
             f.speaker_span = (f.mention.start, f.mention.end)
             continue

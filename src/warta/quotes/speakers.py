@@ -39,6 +39,7 @@ class Mention:
     core: Span | None = None  # the name without rank and honorifics
     role: Span | None = None
     affiliation: Span | None = None
+    salient: bool = False  # a speaker or a sentence subject: what "ia" and "katanya" point at
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class Person:
     words: frozenset[str] = field(default_factory=frozenset)
     span: Span = (0, 0)  # the latest mention
     intro: Mention | None = None  # the mention that gave the fullest name
+    salient: int = -1  # offset of the latest salient mention
 
 
 def _cap(w: str) -> bool:
@@ -63,9 +65,11 @@ def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
         return True
     if not _cap(w.text) or any(ch.isdigit() for ch in w.text):
         return False
-    if _INITIAL.match(w.text):
-        return True
-    if _ACRONYM.match(w.text) or lex.classes.get(low):
+    if lex.classes.get(low):
+        return False
+    if _INITIAL.match(w.text) or (len(w.text) <= 2 and w.text.isalpha()):
+        return True  # initials inside names: "M Fadil Imran", "Bambang PS Brodjonegoro"
+    if _ACRONYM.match(w.text):
         return False
     # pe-an / ke-an derivations ("Penanganan", "Kesehatan") name things, not people
     return not (len(low) > 6 and low.endswith("an") and low.startswith(("pe", "ke")))
@@ -88,7 +92,11 @@ def parse_mention(
     persons: Sequence[Span] = (),
 ) -> Mention | None:
     """Split the words of one mention; ``persons`` are name spans found by NER, if any."""
-    words = [w for w in words if w.text not in ",()"] if len(words) > 1 else list(words)
+    words = [w for w in words if w.text not in "()"]
+    while words and words[-1].text == ",":
+        words.pop()
+    while words and words[0].text == ",":
+        words.pop(0)
     if not words:
         return None
     start, end = words[0].start, words[-1].end
@@ -103,6 +111,11 @@ def parse_mention(
             first, last = inside[0], inside[-1] + 1
     if first == n:
         last = n
+        comma = next((i for i, w in enumerate(words) if w.text == ","), n)
+        if comma < n - 1 and comma > 0 and (
+            lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text)
+        ) and _name_like(words[comma - 1], lex, known):
+            last = comma  # "Joni, Direktur RSUD dr Soetomo": the name comes first
         while last > 0 and not _name_like(words[last - 1], lex, known):
             last -= 1
         first = last
@@ -140,7 +153,7 @@ def parse_mention(
             else:
                 break
         name = (words[name_first].start, words[last - 1].end)
-    before = words[:name_first]
+    before = [w for w in words[:name_first] if w.text != ","]
     role: Span | None = None
     affiliation: Span | None = None
     if before:
@@ -161,7 +174,7 @@ def parse_mention(
         if aff_i is not None:
             affiliation = (before[aff_i].start, before[-1].end)
     # an apposition after the name: "Irma Hidayana, salah satu pendiri Laporcovid19.org"
-    after = words[last:] if name is not None else []
+    after = [w for w in words[last:] if w.text != ","] if name is not None else []
     if after and role is None:
         aff_i = next((i for i, w in enumerate(after) if _is_affiliation_start(w, lex)), None)
         role_end = aff_i if aff_i is not None else len(after)
@@ -228,6 +241,8 @@ class Tracker:
         p = self.find(core)
         if p is None:
             p = Person(name, core, role, aff, m.start, _words(name), (m.start, m.end), m)
+            if m.salient:
+                p.salient = m.start
             self.people.append(p)
             return p
         if len(_words(name)) > len(p.words) or (
@@ -238,13 +253,15 @@ class Tracker:
         p.affiliation = p.affiliation or aff
         if m.start >= p.last:
             p.last, p.span = m.start, (m.start, m.end)
+        if m.salient:
+            p.salient = max(p.salient, m.start)
         return p
 
     def current(self, before: int) -> Person | None:
         """The person mentioned last before ``before``: who "ia" or "katanya" means."""
         best: Person | None = None
         for p in self.people:
-            if p.last < before and (best is None or p.last > best.last):
+            if -1 < p.salient < before and (best is None or p.salient > best.salient):
                 best = p
         return best
 
@@ -261,5 +278,6 @@ class Tracker:
             if p is not None:
                 if m.start >= p.last:
                     p.last, p.span = m.start, (m.start, m.end)
+                p.salient = max(p.salient, m.start)
                 return p.name, p.role, p.affiliation, p
         return text, role, aff, None
