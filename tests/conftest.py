@@ -45,7 +45,9 @@ def make_article(text: str = "Polisi menangkap dua orang di Bogor.", **kwargs: o
             )
         )
         article.quotes.append(
-            Quote(0, len(text), text, "indirect", None, Speaker(start, start + 6, "Polisi", "Polri"))
+            Quote(
+                0, len(text), text, "indirect", None, Speaker(start, start + 6, "Polisi", "Polri")
+            )
         )
     return article
 

@@ -8,10 +8,25 @@ from warta.clean.dateline import parse_credit, parse_dateline
 @pytest.mark.parametrize(
     ("text", "outlet", "place", "dateline"),
     [
-        ("ASIATODAY.ID, MOSKOW – Presiden Rusia", "ASIATODAY.ID", "MOSKOW", "ASIATODAY.ID, MOSKOW –"),
+        (
+            "ASIATODAY.ID, MOSKOW – Presiden Rusia",
+            "ASIATODAY.ID",
+            "MOSKOW",
+            "ASIATODAY.ID, MOSKOW –",
+        ),
         ("JAKARTA, KOMPAS — Pemerintah menaikkan", "KOMPAS", "JAKARTA", "JAKARTA, KOMPAS —"),
-        ("Liputan6.com, Jakarta - Presiden Joko", "Liputan6.com", "Jakarta", "Liputan6.com, Jakarta -"),
-        ("Jakarta, CNN Indonesia -- Menteri", "CNN Indonesia", "Jakarta", "Jakarta, CNN Indonesia --"),
+        (
+            "Liputan6.com, Jakarta - Presiden Joko",
+            "Liputan6.com",
+            "Jakarta",
+            "Liputan6.com, Jakarta -",
+        ),
+        (
+            "Jakarta, CNN Indonesia -- Menteri",
+            "CNN Indonesia",
+            "Jakarta",
+            "Jakarta, CNN Indonesia --",
+        ),
         ("Jakarta (ANTARA) - Kementerian", "ANTARA", "Jakarta", "Jakarta (ANTARA) -"),
         ("TEMPO.CO, Jakarta - Polisi", "TEMPO.CO", "Jakarta", "TEMPO.CO, Jakarta -"),
         ("JAKARTA - Polisi menangkap", None, "JAKARTA", "JAKARTA -"),

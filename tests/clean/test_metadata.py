@@ -21,7 +21,9 @@ def test_parse_date_forms() -> None:
 
 
 def test_date_inferred_from_text_and_path() -> None:
-    text = "Pada Senin (28/2/2022) delegasi bertemu. Dikutip Selasa (1/3/2022). Sejak 3 Januari 2021."
+    text = (
+        "Pada Senin (28/2/2022) delegasi bertemu. Dikutip Selasa (1/3/2022). Sejak 3 Januari 2021."
+    )
     assert infer_from_text(text) == dt.date(2022, 3, 1)
     assert infer_from_text("Skor 3/4 dan nomor 10/2022 tidak dihitung.") is None
     assert date_from_path("/data/asiatoday-2022-03-01.txt") == dt.date(2022, 3, 1)

@@ -42,7 +42,8 @@ def test_known_boilerplate_and_lookalikes() -> None:
         assert is_boilerplate(line), line
     for line in (
         "Simak pernyataan lengkap presiden di bawah ini, kata juru bicara yang enggan disebut.",
-        "Foto-foto kerusakan beredar luas di media sosial sejak pagi hari ketika warga mulai mengungsi dan polisi menutup jalan.",
+        "Foto-foto kerusakan beredar luas di media sosial sejak pagi hari ketika warga mulai "
+        "mengungsi dan polisi menutup jalan.",
         "Presiden membaca juga surat dari warga.",
     ):
         assert not is_boilerplate(line), line

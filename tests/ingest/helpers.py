@@ -15,7 +15,9 @@ BODY = (
 )
 
 
-def article_html(body: str = BODY, *, title: str = "Perbaikan jalan", date: str = "2024-05-13") -> str:
+def article_html(
+    body: str = BODY, *, title: str = "Perbaikan jalan", date: str = "2024-05-13"
+) -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n"))
     return f"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
 <title>{title}</title><meta property="article:published_time" content="{date}T09:00:00+07:00">

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,13 +23,14 @@ def _rss(base: str) -> str:
         f"<pubDate>Mon, 13 May 2024 09:00:00 +0700</pubDate></item>"
         for n, path in enumerate(["berita/1", "rahasia/2", "hilang/3"], start=1)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Contoh</title>{items}</channel></rss>'
+    channel = f"<channel><title>Contoh</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
 
 class _Handler(BaseHTTPRequestHandler):
-    agents: list[str] = []
+    agents: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         self.agents.append(self.headers.get("User-Agent", ""))
         base = f"http://{self.headers['Host']}"
         routes = {

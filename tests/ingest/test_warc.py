@@ -30,7 +30,10 @@ def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc"
     write_warc(
         path,
-        [("https://contoh.invalid/a", article_html()), ("https://contoh.invalid/b", article_html())],
+        [
+            ("https://contoh.invalid/a", article_html()),
+            ("https://contoh.invalid/b", article_html()),
+        ],
     )
     data = path.read_bytes()
     second = data.find(b"WARC/1.0", data.find(b"https://contoh.invalid/b") - 400)
@@ -46,7 +49,10 @@ def test_record_cut_inside_its_payload(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc"
     write_warc(
         path,
-        [("https://contoh.invalid/a", article_html()), ("https://contoh.invalid/b", article_html())],
+        [
+            ("https://contoh.invalid/a", article_html()),
+            ("https://contoh.invalid/b", article_html()),
+        ],
     )
     data = path.read_bytes()
     cut = data.find(b"<article>", data.find(b"https://contoh.invalid/b"))

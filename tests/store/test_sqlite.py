@@ -58,5 +58,5 @@ def test_readonly_needs_an_existing_database(tmp_path: Path) -> None:
         Store(tmp_path / "missing.db", readonly=True)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not sqlite at all" * 100)
-    with pytest.raises(StoreError, match="junk.db"):
+    with pytest.raises(StoreError, match=r"junk\.db"):
         Store(junk)

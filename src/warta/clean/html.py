@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import trafilatura
 from htmldate import find_date
 
-
 # Fewer words than this is a navigation stub or an error page, not an article.
 MIN_WORDS = 8
 
