@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -33,19 +32,24 @@ def run_extract(inputs: Path, stages: str | None, out: Path) -> dict[str, float]
         cmd += ["--stages", stages]
     if shutil.which("taskset"):
         cmd = ["taskset", "-c", "0", *cmd]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A fresh wrapper process per run, so that its children's peak RSS is this run's alone.
+    wrapper = [sys.executable, "-c", _PEAK, *cmd]
     started = time.perf_counter()
-    subprocess.run(cmd, check=False)
+    done = subprocess.run(wrapper, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     articles = sum(1 for _ in out.open(encoding="utf-8"))
     return {
         "articles": articles,
         "seconds": round(seconds, 2),
         "articles_per_s": round(articles / seconds, 1),
-        # ru_maxrss of children is the largest child so far: exact only when it grows
-        "peak_rss_mb": round(max(peak_kb, before) / 1024, 1),
+        "peak_rss_mb": round(int(done.stdout.split()[-1]) / 1024, 1),
     }
+
+
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def main() -> int:

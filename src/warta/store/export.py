@@ -11,12 +11,13 @@ import importlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from warta.errors import ConfigError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 from warta.store.tables import TABLES, flatten
 
 Record = dict[str, Any]
@@ -29,12 +30,12 @@ EXPORTERS: dict[str, str] = {
     "plover": "warta.events.plover:write_plover",
 }
 
-_ARROW = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
-
-
 def arrow_schema(table: str) -> pa.Schema:
     """The Parquet schema of a flat table (the Spark job writes the same)."""
-    return pa.schema([pa.field(c.name, _ARROW[c.type]) for c in TABLES[table]])
+    import pyarrow as pa  # imported on use: the CLI starts faster without it
+
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([pa.field(c.name, types[c.type]) for c in TABLES[table]])
 
 
 def exporter(name: str) -> Exporter:
@@ -86,6 +87,8 @@ def write_csv(records: Iterable[Record], path: Path) -> int:
 
 def write_parquet(records: Iterable[Record], path: Path, *, batch_rows: int = 5000) -> int:
     """A folder with one Parquet file per table, schemas from ``arrow_schema``."""
+    import pyarrow.parquet as pq
+
     path.mkdir(parents=True, exist_ok=True)
     writers = {t: pq.ParquetWriter(path / f"{t}.parquet", arrow_schema(t)) for t in TABLES}
     buffers: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -105,6 +108,8 @@ def write_parquet(records: Iterable[Record], path: Path, *, batch_rows: int = 50
 
 
 def _flush(writer: pq.ParquetWriter, table: str, rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+
     if rows:
         writer.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(table)))
         rows.clear()
