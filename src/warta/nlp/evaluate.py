@@ -1,0 +1,243 @@
+"""``warta eval ner``: entity-level P/R/F1 per label and micro-averaged.
+
+Default: the shipped pipeline (``warta/models/id_news``) on the splits it never saw, NERGRIT
+valid and NERP valid (gold tokenization; NERP is lower-cased), plus its speed.
+
+``--cv``: the IndoLEM protocol. For NER-UGM and NER-UI, for each fold N (``--folds``), train
+on train.0N (early stopping on dev.0N) and score test.0N, with both architectures: the spaCy
+CNN of ``configs/ner.cfg`` and the CRF of ``warta.nlp.crf``. NER-UGM keeps its TIME and
+QUANTITY labels here, as in the published figures; "micro" is over every label and
+"micro PER/ORG/LOC" over the three the shipped model has. Takes minutes per fold.
+
+``--floors FILE``: exit 1 if a figure falls below its floor (keys ``ner.*``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from warta.nlp import MODEL_DIR
+from warta.nlp.corpora import FOLDED, Sentence, read_corpus
+from warta.nlp.scoring import Scores, Span
+
+CORE = ("PER", "ORG", "LOC")
+
+
+def spacy_predict(nlp: Any, sentences: Sequence[Sentence]) -> tuple[list[list[Span]], float]:
+    """Entities predicted on the gold tokens, and tokens per second (this process)."""
+    from spacy.tokens import Doc
+
+    docs = [Doc(nlp.vocab, words=list(s.words)) for s in sentences]
+    started = time.perf_counter()
+    out = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(docs, batch_size=256)]
+    seconds = time.perf_counter() - started
+    return out, sum(len(s.words) for s in sentences) / max(seconds, 1e-9)
+
+
+def score(sentences: Sequence[Sentence], predicted: Sequence[Sequence[Span]]) -> Scores:
+    scores = Scores()
+    for sentence, pred in zip(sentences, predicted, strict=True):
+        scores.add(sentence.spans(), pred)
+    return scores
+
+
+def _load_shipped(model: Path, *, ruler: bool) -> Any:
+    from warta.errors import ConfigError
+    from warta.nlp import build_pipeline
+
+    if not (model / "config.cfg").is_file():
+        raise ConfigError(f"{model}: no trained model (run `warta train ner`)")
+    nlp = build_pipeline(model=model, ruler=ruler)
+    keep = [n for n in nlp.pipe_names if n in ("tok2vec", "ner", "entity_ruler")]
+    return nlp, keep
+
+
+def eval_shipped(model: Path, *, ruler: bool) -> dict[str, Any]:
+    nlp, keep = _load_shipped(model, ruler=ruler)
+    results: dict[str, Any] = {}
+    with nlp.select_pipes(enable=keep):
+        for corpus in ("nergrit", "nerp"):
+            sentences = read_corpus(corpus, "valid")
+            predicted, speed = spacy_predict(nlp, sentences)
+            scores = score(sentences, predicted)
+            results[f"{corpus}_valid"] = {"scores": scores.as_dict(), "tokens_per_s": round(speed)}
+    return results
+
+
+def _crf_predict(model: Path, sentences: Sequence[Sentence]) -> tuple[list[list[Span]], float]:
+    from warta.nlp.crf import CRFTagger
+
+    tagger = CRFTagger(model)
+    started = time.perf_counter()
+    tags = [tagger.tag(s.words) for s in sentences]
+    seconds = time.perf_counter() - started
+    predicted = [Sentence(s.words, tuple(t)).spans() for s, t in zip(sentences, tags, strict=True)]
+    return predicted, sum(len(s.words) for s in sentences) / max(seconds, 1e-9)
+
+
+def eval_cv(
+    *,
+    corpora: Sequence[str],
+    folds: Sequence[int],
+    archs: Sequence[str],
+    work: Path,
+    max_epochs: int | None,
+) -> dict[str, Any]:
+    import spacy
+
+    from warta.nlp.crf import train_crf
+    from warta.nlp.train import train_spacy
+
+    results: dict[str, Any] = {}
+    for corpus in corpora:
+        for fold in folds:
+            train = read_corpus(corpus, "train", fold=fold, keep_all=True)
+            dev = read_corpus(corpus, "dev", fold=fold, keep_all=True)
+            test = read_corpus(corpus, "test", fold=fold, keep_all=True)
+            for arch in archs:
+                started = time.perf_counter()
+                out = work / f"{corpus}-{fold}-{arch}"
+                if arch == "spacy":
+                    best = train_spacy(train, dev, output=out, max_epochs=max_epochs)
+                    trained = time.perf_counter() - started
+                    predicted, speed = spacy_predict(spacy.load(best), test)
+                else:
+                    model = train_crf(train, model=out / "crf.model")
+                    trained = time.perf_counter() - started
+                    predicted, speed = _crf_predict(model, test)
+                scores = score(test, predicted)
+                key = f"{corpus}/{arch}/{fold}"
+                results[key] = {
+                    "scores": scores.as_dict(),
+                    "micro_core": round(scores.prf(only=CORE)[2], 4),
+                    "tokens_per_s": round(speed),
+                    "train_s": round(trained),
+                }
+                print(f"{key}: F1 {scores.prf()[2]:.4f} ({speed:.0f} tok/s)", file=sys.stderr)
+    return results
+
+
+def _fmt(x: float) -> str:
+    return f"{100 * x:.1f}"
+
+
+def report_shipped(results: dict[str, Any]) -> str:
+    lines = ["| split | label | P | R | F1 | support |", "|---|---|---|---|---|---|"]
+    for split, res in results.items():
+        for label, s in res["scores"].items():
+            lines.append(
+                f"| {split} | {label} | {_fmt(s['p'])} | {_fmt(s['r'])} | {_fmt(s['f1'])} "
+                f"| {s['support']} |"
+            )
+        lines.append(f"| {split} | tokens/s | | | | {res['tokens_per_s']} |")
+    return "\n".join(lines)
+
+
+def summarize_cv(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per corpus and architecture: mean over folds of every label's F1, micro and speed."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for key, res in results.items():
+        corpus, arch, _fold = key.split("/")
+        groups.setdefault(f"{corpus}/{arch}", []).append(res)
+    summary: dict[str, dict[str, Any]] = {}
+    for group, runs in groups.items():
+        labels = sorted({lab for r in runs for lab in r["scores"]})
+        row: dict[str, Any] = {"folds": len(runs)}
+        for label in labels:
+            row[label] = round(
+                statistics.mean(r["scores"].get(label, {"f1": 0.0})["f1"] for r in runs), 4
+            )
+        row["micro_core"] = round(statistics.mean(r["micro_core"] for r in runs), 4)
+        row["tokens_per_s"] = round(statistics.mean(r["tokens_per_s"] for r in runs))
+        row["train_s"] = round(statistics.mean(r["train_s"] for r in runs))
+        summary[group] = row
+    return summary
+
+
+def report_cv(summary: dict[str, dict[str, Any]]) -> str:
+    labels = ["PER", "ORG", "LOC", "TIME", "QUANTITY"]
+    head = (
+        "| corpus / model | folds | "
+        + " | ".join(labels)
+        + " | micro | micro PER/ORG/LOC | tokens/s | train s |"
+    )
+    lines = [head, "|" + "---|" * (len(labels) + 6)]
+    for group, row in summary.items():
+        cells = [_fmt(row[lab]) if lab in row else "–" for lab in labels]
+        lines.append(
+            f"| {group} | {row['folds']} | "
+            + " | ".join(cells)
+            + f" | {_fmt(row['micro'])} | {_fmt(row['micro_core'])} | {row['tokens_per_s']} "
+            f"| {row['train_s']} |"
+        )
+    return "\n".join(lines)
+
+
+def check_floors(figures: dict[str, float], floors_path: Path) -> list[str]:
+    floors = json.loads(floors_path.read_text(encoding="utf-8"))
+    failed = []
+    for key, floor in floors.items():
+        if key.startswith("ner.") and key in figures and figures[key] < floor:
+            failed.append(f"{key} = {figures[key]:.4f} < floor {floor}")
+    return failed
+
+
+def shipped_figures(results: dict[str, Any]) -> dict[str, float]:
+    return {f"ner.{split}_f1": res["scores"]["micro"]["f1"] for split, res in results.items()}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warta eval ner", description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, default=MODEL_DIR)
+    parser.add_argument("--no-ruler", action="store_true", help="the model without the KB ruler")
+    parser.add_argument("--cv", action="store_true", help="IndoLEM 5-fold protocol (trains)")
+    parser.add_argument("--corpora", default=",".join(FOLDED))
+    parser.add_argument("--folds", default="1,2,3,4,5")
+    parser.add_argument("--archs", default="spacy,crf")
+    parser.add_argument("--epochs", type=int, default=None, help="max epochs of the spaCy runs")
+    parser.add_argument("--work", type=Path, default=None, help="keep the fold models here")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--floors", type=Path, default=None, help="tests/eval_floors.json")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    info = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+    }
+    if args.cv:
+        with tempfile.TemporaryDirectory(prefix="warta-ner-cv-") as tmp:
+            results = eval_cv(
+                corpora=args.corpora.split(","),
+                folds=[int(f) for f in args.folds.split(",")],
+                archs=args.archs.split(","),
+                work=args.work or Path(tmp),
+                max_epochs=args.epochs,
+            )
+        summary = summarize_cv(results)
+        print(report_cv(summary))
+        payload: dict[str, Any] = {"cv": results, "summary": summary, "machine": info}
+        figures = {f"ner.cv_{g.replace('/', '_')}_f1": row["micro"] for g, row in summary.items()}
+    else:
+        results = eval_shipped(args.model, ruler=not args.no_ruler)
+        print(report_shipped(results))
+        payload = {"shipped": results, "ruler": not args.no_ruler, "machine": info}
+        figures = shipped_figures(results)
+    if args.json:
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    if args.floors:
+        failed = check_floors(figures, args.floors)
+        for line in failed:
+            print(f"below floor: {line}", file=sys.stderr)
+        return 1 if failed else 0
+    return 0

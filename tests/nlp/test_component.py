@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from warta.nlp import doc_for, load_pipeline
+from warta.nlp.component import make_stage
+from warta.pipeline import PipelineConfig
+from warta.record import Article
+
+TEXT = (
+    "JAKARTA – Presiden Joko Widodo menerima Sekjen PBB di Istana Merdeka, Senin (28/2/2022).\n\n"
+    "Pasukan Rusia terus menyerang Kyiv. Kremlin membantah tuduhan itu."
+)
+
+
+def test_stage_fills_sentences_entities_and_doc() -> None:
+    article = Article(id="t1", text=TEXT)
+    make_stage(PipelineConfig())(article)
+    assert article.state["doc"].text == TEXT
+    sentences = [TEXT[s.start : s.end] for s in article.sentences]
+    assert sentences == [
+        "JAKARTA – Presiden Joko Widodo menerima Sekjen PBB di Istana Merdeka, Senin (28/2/2022).",
+        "Pasukan Rusia terus menyerang Kyiv.",
+        "Kremlin membantah tuduhan itu.",
+    ]
+    by_text = {e.text: e for e in article.entities}
+    for entity in article.entities:
+        assert TEXT[entity.start : entity.end] == entity.text
+        assert entity.label in ("PER", "ORG", "LOC")
+    assert by_text["Joko Widodo"].label == "PER"
+    assert by_text["Joko Widodo"].kb_id == "person:joko-widodo"
+    assert by_text["Rusia"].kb_id == "state:RUS"
+    assert by_text["Kyiv"].kb_id == "capital:UKR"
+    assert by_text["Kremlin"].kb_id == "metonym:kremlin"
+    assert by_text["PBB"].kb_id == "igo:UN"
+
+
+def test_doc_for_reuses_or_builds_the_doc() -> None:
+    article = Article(id="t2", text="NATO bertemu di Brussel.")
+    doc = doc_for(article)
+    assert article.state["doc"] is doc and doc_for(article) is doc
+    assert [t.text for t in doc][:2] == ["NATO", "bertemu"]
+    article.text = "Teks lain."  # a stale Doc is not returned
+    assert doc_for(article).text == "Teks lain."
+
+
+def test_pipeline_is_loaded_once() -> None:
+    assert load_pipeline() is load_pipeline()
+    assert any(n in load_pipeline().pipe_names for n in ("senter", "parser", "sentencizer"))
