@@ -30,4 +30,6 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "commit": commit,
+        # other work on the machine slows a run down; the load says how busy it was
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
