@@ -71,6 +71,10 @@ def name_matches(ours: str | None, gold: str) -> bool:
         return False
     mine = _words(ours)
     want = _words(gold)
+    lex = lexicon.load()
+    # ranks and honorifics ("dr", "Brigadir Jenderal (Pol)") are not what identifies a person
+    bare = [w for w in want if not (lex.has(w, "rank") or lex.has(w, "honorific"))]
+    want = bare or want
     if not want:
         return False
     return all(

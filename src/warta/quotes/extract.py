@@ -103,6 +103,14 @@ def mention_after(tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> list
                 i = j
                 continue
             break
+        if w.text == "(" and out:
+            # "Panglima Komando Armada I (Pangkoarmada) Laksda ...": skip a short aside
+            close = next((j for j in range(i + 1, min(i + 6, n)) if tx.words[j].text == ")"), None)
+            inside = tx.words[i + 1 : close] if close is not None else []
+            if close is not None and not any(ch.isdigit() for x in inside for ch in x.text):
+                i = close + 1
+                continue
+            break
         if _is_boundary(w) or w.text in "()" or (w.text == "." and not out):
             break
         if w.text == "." and out:
@@ -188,10 +196,7 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
     n = len(tx.words)
     i = 0
     while i < n:
-        w = tx.words[i]
-        low = w.text.lower()
-        titled = lex.has(low, "role") or lex.has(low, "rank") or lex.has(low, "honorific")
-        if not (w.text[:1].isupper() and (titled or low in known)):
+        if not tx.words[i].text[:1].isupper():
             i += 1
             continue
         j = i
@@ -201,6 +206,13 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
             or lex.has(tx.low(j), "role")
         ) and not _is_boundary(tx.words[j]):
             j += 1
+        run = [tx.low(x) for x in range(i, j)]
+        if not any(
+            lex.has(x, "role") or lex.has(x, "rank") or lex.has(x, "honorific") or x in known
+            for x in run
+        ):
+            i = max(j, i + 1)
+            continue
         m = parse_mention(tx.words[i:j], lex, known=known) if j - i >= 2 else None
         if m is not None and m.kind == "person" and m.core is not None and m.name is not None:
             core_words = tx.text[m.core[0] : m.core[1]].split()

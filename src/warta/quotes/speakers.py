@@ -65,7 +65,7 @@ def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
         return True
     if not _cap(w.text) or any(ch.isdigit() for ch in w.text):
         return False
-    if lex.classes.get(low):
+    if lex.classes.get(low) or lex.is_cue(low):
         return False
     if _INITIAL.match(w.text) or (len(w.text) <= 2 and w.text.isalpha()):
         return True  # initials inside names: "M Fadil Imran", "Bambang PS Brodjonegoro"
@@ -116,8 +116,11 @@ def parse_mention(
             lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text)
         ) and _name_like(words[comma - 1], lex, known):
             last = comma  # "Joni, Direktur RSUD dr Soetomo": the name comes first
-        while last > 0 and not _name_like(words[last - 1], lex, known):
-            last -= 1
+        while last > 0 and (
+            not _name_like(words[last - 1], lex, known)
+            or (len(words[last - 1].text) <= 2 and words[last - 1].text.isupper())
+        ):
+            last -= 1  # a name does not end in an initial: "Kadispen TNI AL"
         first = last
         while first > 0 and (
             _name_like(words[first - 1], lex, known)
@@ -131,8 +134,19 @@ def parse_mention(
             if not _cap(prev.text) and not (lex.has(low, "role") or lex.has(low, "rolemod")):
                 first = last = n
         # the first word after an institution head completes it ("Polresta Cirebon Purwadi")
-        if last - first >= 2 and first > 0 and lex.has(words[first - 1].text, "org"):
+        if last - first >= 2 and first > 0 and lex.has(words[first - 1].text, "org") and not (
+            lex.has(words[first - 1].text, "orgfull")
+        ):
             first += 1
+        # a place before the name belongs to the office ("Wali Kota Bogor Bima Arya")
+        elif last - first >= 2 and lex.is_place(words[first].text):
+            first += 1
+        # one capitalised word after an institution or a description is a name only when
+        # it is used alone elsewhere or follows a title ("Partai Gerindra", "Pusat Studi X")
+        if last - first == 1 and first > 0 and words[first].text.lower() not in known:
+            prev = words[first - 1].text.lower().strip("()")
+            if not (lex.has(prev, "role") or lex.has(prev, "rank") or lex.has(prev, "honorific")):
+                first = last = n
     if first >= last:
         first = last = n
     core: Span | None = None
@@ -263,6 +277,10 @@ class Tracker:
         for p in self.people:
             if -1 < p.salient < before and (best is None or p.salient > best.salient):
                 best = p
+        if best is None:
+            for p in self.people:
+                if p.last < before and (best is None or p.last > best.last):
+                    best = p
         return best
 
     def resolve(self, m: Mention) -> tuple[str, str | None, str | None, Person | None]:
