@@ -1,0 +1,334 @@
+"""The HTTP API (FastAPI) and the web app it serves, over one warta database.
+
+``create_app`` builds the application; ``warta serve`` runs it with uvicorn on
+127.0.0.1. The OpenAPI description is at ``/openapi.json`` and rendered by the
+web app's API page (FastAPI's own docs pages load their scripts from a CDN, so
+they are switched off: everything here works offline).
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from warta import __version__
+from warta.errors import InputError, StoreError
+from warta.serve import queries
+from warta.serve.db import Database
+from warta.serve.ingest import document_from_body
+from warta.serve.limits import BodyLimit, SecurityHeaders
+
+MAX_LIMIT = 500
+MAX_DOWNLOAD = 100_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServeConfig:
+    db: Path
+    token: str | None = None  # the ingest endpoint is off without one
+    max_body_bytes: int = 2 * 1024 * 1024
+    ingest_stages: tuple[str, ...] | None = None  # None: every available stage
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    offset: int
+    limit: int
+    has_more: bool
+
+
+class IngestResult(BaseModel):
+    id: str
+    status: str  # inserted | updated | unchanged
+    story_id: str | None
+    counts: dict[str, int]
+
+
+def _page(page: queries.Page) -> Page:
+    return Page(items=page.items, offset=page.offset, limit=page.limit, has_more=page.has_more)
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
+Day = Annotated[
+    str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")
+]
+
+
+def event_filter(
+    type: Annotated[str | None, Query(description="PLOVER event type, e.g. PROTEST")] = None,
+    actor: Annotated[str | None, Query(description="actor name contains")] = None,
+    actor_country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3")] = None,
+    actor_sector: Annotated[str | None, Query(description="sector code, e.g. GOV")] = None,
+    recipient: Annotated[str | None, Query(description="recipient name contains")] = None,
+    recipient_country: str | None = None,
+    recipient_sector: str | None = None,
+    country: Annotated[
+        str | None, Query(description="actor, recipient or location in this country")
+    ] = None,
+    place: Annotated[str | None, Query(description="location name contains")] = None,
+    date_from: Annotated[Day, Query(alias="from")] = None,
+    date_to: Annotated[Day, Query(alias="to")] = None,
+    story: Annotated[str | None, Query(description="only this story (fused events)")] = None,
+    article: Annotated[str | None, Query(description="only this article (article events)")] = None,
+) -> queries.EventFilter:
+    return queries.EventFilter(
+        type=type,
+        actor=actor,
+        actor_country=actor_country,
+        actor_sector=actor_sector,
+        recipient=recipient,
+        recipient_country=recipient_country,
+        recipient_sector=recipient_sector,
+        country=country,
+        place=place,
+        date_from=date_from,
+        date_to=date_to,
+        story=story,
+        article=article,
+    )
+
+
+Filter = Annotated[queries.EventFilter, Depends(event_filter)]
+
+
+def _download(rows: Iterator[dict[str, Any]], fmt: str, name: str) -> StreamingResponse:
+    def jsonl() -> Iterator[str]:
+        for row in rows:
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+
+    def as_csv() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            flat = {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                for k, v in row.items()
+            }
+            if writer is None:
+                writer = csv.DictWriter(buffer, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    return StreamingResponse(
+        as_csv() if fmt == "csv" else jsonl(), media_type=media, headers=headers
+    )
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    database = Database(config.db)
+    database.prepare()
+    static = resources.files("warta.serve").joinpath("static")
+    pipeline_lock = threading.Lock()
+    pipeline_box: dict[str, Any] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="warta",
+        version=__version__,
+        description="Search news articles and the events, quotes and places extracted from "
+        "them. Events are served per article and fused per story (near-duplicate articles).",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    def db() -> Any:
+        return database.reader()
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "ingest": config.token is not None}
+
+    @app.get("/api/facets", tags=["meta"], summary="Counts and the values filters can take")
+    def facets() -> dict[str, Any]:
+        return queries.facets(db())
+
+    @app.get("/api/search", tags=["articles"], response_model=Page, summary="Article search")
+    def search(
+        q: Annotated[str | None, Query(max_length=500, description="words, all must occur")] = None,
+        lang: str | None = None,
+        outlet: str | None = None,
+        date_from: Annotated[Day, Query(alias="from")] = None,
+        date_to: Annotated[Day, Query(alias="to")] = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> Page:
+        """Full-text search (best first) with filters; without words, the newest articles."""
+        return _page(
+            queries.search_articles(
+                db(),
+                query=q,
+                lang=lang,
+                outlet=outlet,
+                date_from=date_from,
+                date_to=date_to,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article")
+    def article(article_id: str) -> dict[str, Any]:
+        """The full record (text and every annotation with offsets) and its story."""
+        found = queries.article(db(), article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.get("/api/events", tags=["events"], response_model=None, summary="Events")
+    def events(
+        flt: Filter,
+        fused: Annotated[
+            bool, Query(description="one row per story event (default) or per article event")
+        ] = True,
+        format: Literal["json", "csv", "jsonl"] = "json",
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Page | StreamingResponse:
+        """Events with filters, paginated; ``format=csv|jsonl`` downloads every match."""
+        if format != "json":
+            rows = queries.iter_events(db(), flt, fused=fused, limit=MAX_DOWNLOAD)
+            return _download(rows, format, "warta-events" if fused else "warta-article-events")
+        return _page(queries.events(db(), flt, fused=fused, limit=limit, offset=offset))
+
+    @app.get("/api/timeline", tags=["events"], summary="Fused events per period and type")
+    def timeline(
+        flt: Filter, bucket: Literal["day", "month", "year"] = "day"
+    ) -> list[dict[str, Any]]:
+        return queries.timeline(db(), flt, bucket=bucket)
+
+    @app.get("/api/map", tags=["events"], summary="Fused events per located place and country")
+    def event_map(flt: Filter, limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Any:
+        return queries.event_map(db(), flt, limit=limit)
+
+    @app.get("/api/network", tags=["events"], summary="Actor network: who acts on whom")
+    def network(flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 150) -> Any:
+        return queries.network(db(), flt, limit=limit)
+
+    @app.get("/api/actors", tags=["events"], summary="Actors and recipients of events")
+    def actors(
+        q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 100
+    ) -> list[dict[str, Any]]:
+        return queries.actors(db(), query=q, limit=limit)
+
+    @app.get("/api/quotes", tags=["quotes"], response_model=Page, summary="Quotes by speaker")
+    def quotes(
+        speaker: Annotated[str | None, Query(max_length=200, description="name contains")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="quote contains")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Page:
+        return _page(queries.quotes(db(), speaker=speaker, query=q, limit=limit, offset=offset))
+
+    @app.get("/api/speakers", tags=["quotes"], summary="Speakers with their number of quotes")
+    def speakers(limit: Limit = 100) -> list[dict[str, Any]]:
+        return queries.speakers(db(), limit=limit)
+
+    @app.get("/api/places", tags=["places"], summary="Places mentioned, with coordinates")
+    def places(
+        country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3")] = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Limit = 100,
+    ) -> list[dict[str, Any]]:
+        return queries.places(db(), country=country, query=q, limit=limit)
+
+    @app.get("/api/stories", tags=["stories"], response_model=Page, summary="Stories")
+    def stories(
+        min_articles: Annotated[int, Query(ge=1, description="at least this many articles")] = 1,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> Page:
+        return _page(queries.stories(db(), min_articles=min_articles, limit=limit, offset=offset))
+
+    def _pipeline() -> Any:
+        with pipeline_lock:
+            if "p" not in pipeline_box:
+                from warta.pipeline import Pipeline, PipelineConfig
+
+                pipeline_box["p"] = Pipeline(config=PipelineConfig(stages=config.ingest_stages))
+            return pipeline_box["p"]
+
+    @app.post(
+        "/api/ingest",
+        tags=["ingest"],
+        response_model=IngestResult,
+        summary="Process and store one article",
+        responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}},
+    )
+    async def ingest(request: Request) -> IngestResult:
+        """Send ``text/plain``, ``text/html`` or a JSON object (``text`` or ``html``, and
+        optionally ``id``, ``title``, ``url``, ``published``, ``outlet``) with the header
+        ``Authorization: Bearer TOKEN``. Off unless the server was started with a token."""
+        if config.token is None:
+            raise HTTPException(403, "ingest is off: start warta serve with --ingest-token")
+        given = request.headers.get("authorization", "")
+        scheme, _, token = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.encode("utf-8"), config.token.encode("utf-8")
+        ):
+            raise HTTPException(401, "missing or wrong API token")
+        body = await request.body()
+        try:
+            doc = document_from_body(body, content_type=request.headers.get("content-type", ""))
+        except InputError as exc:
+            status = 415 if exc.reason == "unsupported" else 422
+            raise HTTPException(status, exc.message) from None
+
+        def work() -> IngestResult:
+            article = _pipeline().process(doc)
+            status, story = database.write(article)
+            counts = {
+                name: len(getattr(article, name))
+                for name in ("entities", "times", "quotes", "places", "events")
+            }
+            return IngestResult(id=article.id, status=status, story_id=story, counts=counts)
+
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            return await run_in_threadpool(work)
+        except InputError as exc:
+            raise HTTPException(422, exc.message) from None
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(static.joinpath("index.html")), media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    app.state.config = asdict(config)
+    return app
