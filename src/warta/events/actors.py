@@ -1,0 +1,368 @@
+"""Actor mentions: find who is named in a sentence and resolve it to name, country and sector.
+
+Indonesian news names actors by title and apposition ("Presiden Prancis Emmanuel Macron"),
+by institution ("Polda Metro Jaya"), by metonymy ("Kremlin", "Moskow"), by a common noun
+with a state name as demonym ("warga sipil Ukraina", "pasukan Rusia") and by pronoun
+("ia", "mereka"). A mention here is a run of such pieces; the knowledge base (``warta.kb``)
+and the actor-noun table (``data/actors-id.tsv``) give the country and PLOVER sector.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from warta.events.lexicon import actor_nouns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Tokens before a name that make it a place, not an actor.
+LOCATIVE = frozenset(
+    "di ke dari kota wilayah negara menuju dekat sekitar pinggiran asal provinsi kabupaten"
+    " desa kecamatan kawasan daerah perbatasan semenanjung".split()
+)
+PRONOUNS = {"ia": "person", "dia": "person", "mereka": "group", "pihaknya": "group"}
+# Capitalised words that open sentences or name times, not actors.
+NOT_NAMES = frozenset(
+    """pada dalam sementara selain namun saat menurut seperti kemudian akibat dari di ke untuk
+    dengan atas setelah sebelum sejak terkait adapun sebanyak hingga bahkan jika kalau meski
+    meskipun karena oleh itu ini ia dia mereka kami kita saya tim total sekitar sedikitnya
+    setidaknya belakangan berdasarkan informasi video ada tidak tak sudah telah akhirnya
+    senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli
+    agustus september oktober november desember wib wita wit baca juga hoax seusai usai
+    menjelang terakhir selanjutnya lalu dan atau tetapi sedangkan apalagi terlebih padahal
+    kasus aksi kerusuhan peristiwa insiden penangkapan serangan bom ledakan pengadilan
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # character offsets into the article text
+    end: int
+    tok_start: int  # token indices into the Doc
+    tok_end: int
+    text: str
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str  # person | group | gov | state | capital | igo | name | pronoun
+    locative: bool = False
+    countries: tuple[str, ...] = ()  # every state named inside (compound mentions)
+    defaulted: bool = False  # country is the article's home country, not read from the text
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    tok_start: int
+    tok_end: int
+    kind: str  # kb | noun | office | name
+    info: Any
+
+
+class ActorFinder:
+    """Built once per process (matchers over the KB and the noun table); call per sentence."""
+
+    def __init__(self, nlp: Language, *, lang: str = "id") -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from warta.kb import load_kb
+
+        self.kb = load_kb()
+        self.nouns = actor_nouns(lang)
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._info: dict[str, Any] = {}
+        lower: dict[str, list[str]] = {}
+        orth: dict[str, list[str]] = {}
+        for entry in self.kb.entries():
+            for alias in entry.names:
+                short_caps = len(alias) <= 3 and alias.isupper()
+                (orth if short_caps else lower).setdefault(f"kb:{entry.id}", []).append(alias)
+            self._info[f"kb:{entry.id}"] = entry
+        for office in self.kb.offices():
+            key = f"office:{office.title}"
+            self._info[key] = office
+            lower.setdefault(key, []).extend([office.title, *office.aliases])
+        for phrase, noun in self.nouns.items():
+            self._info[f"noun:{phrase}"] = noun
+            lower.setdefault(f"noun:{phrase}", []).append(phrase)
+        for table, matcher in ((lower, self._lower), (orth, self._orth)):
+            for key, phrases in table.items():
+                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(phrases)))))
+        self._vocab = nlp.vocab
+
+    def pieces(self, doc: Doc) -> list[_Piece]:
+        """Longest non-overlapping matches over the whole doc, in order."""
+        found = []
+        for matcher in (self._lower, self._orth):
+            for match_id, start, end in matcher(doc):
+                key = self._vocab.strings[match_id]
+                kind = key.split(":", 1)[0]
+                found.append(_Piece(start, end, "kb" if kind == "kb" else kind, self._info[key]))
+        # Longest first; KB entities beat nouns and offices of the same length.
+        rank = {"kb": 0, "office": 1, "noun": 2}
+        found.sort(key=lambda p: (-(p.tok_end - p.tok_start), rank[p.kind], p.tok_start))
+        taken: set[int] = set()
+        out = []
+        for piece in found:
+            span = range(piece.tok_start, piece.tok_end)
+            if any(i in taken for i in span):
+                continue
+            taken.update(span)
+            out.append(piece)
+        out.sort(key=lambda p: p.tok_start)
+        return out
+
+    def mentions(self, doc: Doc, start: int, end: int, pieces: Sequence[_Piece]) -> list[Mention]:
+        """Actor mentions in tokens [start, end) of ``doc`` (one sentence)."""
+        by_start = {p.tok_start: p for p in pieces if start <= p.tok_start < end}
+        out: list[Mention] = []
+        i = start
+        while i < end:
+            piece = by_start.get(i)
+            if piece is None:
+                if _is_name(doc, i, start):
+                    j = _name_end(doc, i, end, by_start)
+                    piece = _Piece(i, j, "name", None)
+                elif (
+                    doc[i].lower_ == "negara"
+                    and i + 1 < end
+                    and doc[i + 1].lower_ in ("itu", "tersebut")
+                ):
+                    span = doc[i : i + 2]
+                    out.append(
+                        Mention(
+                            span.start_char, span.end_char, i, i + 2, span.text, span.text,
+                            None, None, "pronoun",
+                        )
+                    )  # fmt: skip
+                    i += 2
+                    continue
+                elif doc[i].lower_ in PRONOUNS:
+                    tok = doc[i]
+                    out.append(
+                        Mention(
+                            tok.idx, tok.idx + len(tok.text), i, i + 1, tok.text, tok.text,
+                            None, None, "pronoun",
+                        )
+                    )  # fmt: skip
+                    i += 1
+                    continue
+                else:
+                    i += 1
+                    continue
+            parts = [piece]
+            j = piece.tok_end
+            while j < end:
+                nxt = by_start.get(j)
+                if nxt is not None and _joins(parts, nxt):
+                    parts.append(nxt)
+                    j = nxt.tok_end
+                    continue
+                if nxt is None and _is_name(doc, j, start) and _takes_name(parts):
+                    k = _name_end(doc, j, end, by_start)
+                    parts.append(_Piece(j, k, "name", None))
+                    j = k
+                    continue
+                # apposition: "Menteri Pertahanannya, Oleksii Reznikov"
+                if (
+                    doc[j].text == ","
+                    and j + 1 < end
+                    and _takes_name(parts)
+                    and parts[-1].kind in ("office", "noun")
+                    and (_is_name(doc, j + 1, start) or _is_person(by_start.get(j + 1)))
+                ):
+                    nxt = by_start.get(j + 1)
+                    if nxt is not None:
+                        parts.append(nxt)
+                        j = nxt.tok_end
+                    else:
+                        k = _name_end(doc, j + 1, end, by_start)
+                        parts.append(_Piece(j + 1, k, "name", None))
+                        j = k
+                    continue
+                # "pemerintah di Minsk": a government named by its seat
+                if (
+                    doc[j].lower_ == "di"
+                    and j + 1 < end
+                    and doc[parts[-1].tok_start : parts[-1].tok_end].text.lower()
+                    in ("pemerintah", "pemerintahan", "otoritas")
+                    and _is_place(by_start.get(j + 1))
+                ):
+                    nxt = by_start[j + 1]
+                    parts.append(nxt)
+                    j = nxt.tok_end
+                    continue
+                break
+            first = parts[0].tok_start
+            locative = first > start and doc[first - 1].lower_ in LOCATIVE
+            out.append(self._resolve(doc, parts, locative))
+            i = j
+        return out
+
+    def _resolve(self, doc: Doc, parts: list[_Piece], locative: bool) -> Mention:
+        span = doc[parts[0].tok_start : parts[-1].tok_end]
+        country = sector = None
+        kind = "name"
+        name = span.text
+        countries: list[str] = []
+        person = None
+        for part in parts:
+            if part.kind == "kb":
+                entry = part.info
+                if entry.kind in ("state", "capital", "metonym", "region") and entry.country:
+                    countries.append(entry.country)
+                if entry.kind == "person":
+                    person = entry
+        head = parts[0]
+        if person is not None:
+            country, sector, kind, name = person.country, person.sector, "person", person.name
+        if head.kind == "office":
+            sector = head.info.sector
+            kind = "person"
+        elif head.kind == "noun":
+            sector = head.info.sector if sector is None else sector
+            kind = head.info.kind
+        elif head.kind == "kb":
+            entry = head.info
+            if entry.kind in ("state", "capital", "metonym"):
+                kind = "state" if entry.kind == "state" else "capital"
+                sector = entry.sector or "GOV"
+            elif entry.kind == "igo":
+                kind, sector = "igo", "IGO"
+            elif entry.kind == "institution":
+                kind, sector = "gov", entry.sector
+            elif entry.kind == "region":
+                kind = "place"
+            if entry.kind != "person":
+                country = entry.country if entry.kind != "igo" else "IGO"
+                if entry.kind in ("institution", "igo", "metonym"):
+                    name = entry.name if len(parts) == 1 else span.text
+        if kind == "name" and any(p.kind == "office" for p in parts[1:]):
+            kind = "person"
+        if person is None and countries and head.kind != "kb":
+            country = countries[0]
+        elif person is None and countries and country is None:
+            country = countries[0]
+        if person is None and any(p.kind == "kb" and p.info.kind == "institution" for p in parts):
+            inst = next(p.info for p in parts if p.kind == "kb" and p.info.kind == "institution")
+            if sector is None or head.kind == "kb":
+                sector = inst.sector
+            if country is None:
+                country = inst.country
+        qualifiers = [
+            p.info.country
+            for p in parts[1:]
+            if p.kind == "kb" and p.info.kind in ("state", "capital", "metonym") and p.info.country
+        ]
+        if person is None and qualifiers:
+            country = qualifiers[0]
+        if len(set(countries)) > 1 and person is None:
+            country = None  # mixed compound actor
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            tok_start=span.start,
+            tok_end=span.end,
+            text=span.text,
+            name=name,
+            country=country,
+            sector=sector,
+            kind=kind,
+            locative=locative,
+            countries=tuple(countries),
+        )
+
+
+def _is_person(piece: _Piece | None) -> bool:
+    return piece is not None and piece.kind == "kb" and piece.info.kind == "person"
+
+
+def _is_place(piece: _Piece | None) -> bool:
+    return (
+        piece is not None
+        and piece.kind == "kb"
+        and piece.info.kind in ("state", "capital", "region", "metonym")
+    )
+
+
+def _takes_name(parts: list[_Piece]) -> bool:
+    """A name may follow an office title, a person noun or an institution."""
+    last = parts[-1]
+    if last.kind == "office":
+        return True
+    if last.kind == "noun":
+        return bool(last.info.kind in ("person", "gov"))
+    if last.kind == "kb":
+        return bool(last.info.kind in ("state", "institution", "igo"))
+    return False
+
+
+def _joins(parts: list[_Piece], nxt: _Piece) -> bool:
+    """Whether ``nxt`` continues the mention built from ``parts``."""
+    last = parts[-1]
+    if nxt.kind == "kb" and nxt.info.kind in ("state", "capital", "region"):
+        # a state after a noun, title or institution is its country ("pasukan Rusia")
+        return last.kind in ("noun", "office") or (
+            last.kind == "kb" and last.info.kind in ("institution", "igo")
+        )
+    if nxt.kind == "kb" and nxt.info.kind == "person":
+        return last.kind in ("office", "noun", "kb") and not _is_person(last)
+    if nxt.kind in ("office", "kb") and last.kind in ("office", "kb"):
+        # "Kepala Kepolisian Daerah Papua Inspektur Jenderal ...": titles chain
+        return not _is_person(last)
+    if nxt.kind == "noun" and last.kind == "noun":
+        return True
+    return False
+
+
+def _is_name(doc: Doc, i: int, sent_start: int) -> bool:
+    tok = doc[i]
+    text = tok.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    if tok.lower_ in NOT_NAMES:
+        return False
+    if i == sent_start:
+        # a capitalised first word is a name only when another capitalised word follows
+        return i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+    return True
+
+
+def _name_end(doc: Doc, i: int, end: int, by_start: dict[int, _Piece]) -> int:
+    j = i + 1
+    while j < end and j not in by_start:
+        tok = doc[j]
+        if tok.text[:1].isupper() and tok.lower_ not in NOT_NAMES and tok.is_alpha:
+            j += 1
+        elif tok.text in ("alias", "bin", "binti") and j + 1 < end:
+            j += 1
+        else:
+            break
+    return j
+
+
+def home_country(mentions: Iterable[Mention]) -> str:
+    """The state an article is mostly about (for actors named only by a common noun)."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.kind in ("state", "capital", "place") or m.locative:
+            for c in m.countries or ((m.country,) if m.country else ()):
+                if c and c != "IGO":
+                    counts[c] += 1
+        elif m.kind == "gov" and m.country:
+            counts[m.country] += 1
+    if not counts:
+        return "IDN"
+    return counts.most_common(1)[0][0]
+
+
+def with_default_country(mention: Mention, country: str) -> Mention:
+    if mention.country is not None or mention.kind in ("pronoun", "igo"):
+        return mention
+    return replace(mention, country=country, defaulted=True)

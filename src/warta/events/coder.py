@@ -1,0 +1,498 @@
+"""The event coder: triggers in a sentence -> PLOVER events with actor, recipient and context.
+
+Per sentence: match the trigger lexicon on the spaCy tokens; drop triggers that a rule
+vetoes (a requested action is coded as the request only; a purpose clause, a relative clause
+describing a person, or a lexicon veto); set the flags negated / hypothetical / future from
+the words before the trigger; pick actor and recipient among the actor mentions by the
+trigger's voice (active: subject acts on object; passive: subject is the target and the agent
+follows, "ditangkap polisi"; noun: the agent follows, "serangan Rusia"). Per article: merge
+repeated mentions of one action into one event (its ``mentions``), then add dates, places,
+casualties, confidence and the CAMEO code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from warta.events.actors import ActorFinder, Mention, home_country, with_default_country
+from warta.events.context import (
+    article_dates,
+    casualties,
+    event_date,
+    event_location,
+    main_date,
+)
+from warta.events.lexicon import TriggerRule, cameo_code, triggers
+from warta.record import Article, Event, Offsets, Participant, Trigger
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "batal"})
+CONDITIONALS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan"})
+MODALS = frozenset({"bisa", "dapat", "mungkin", "berpotensi", "ingin", "berharap", "harus"})
+FUTURES = frozenset({"akan", "hendak", "berencana", "bakal", "segera"})
+PURPOSE = frozenset({"untuk", "agar", "supaya", "guna", "demi"})
+# Words that end the scope of a request ("meminta X menghentikan serangan") in a sentence.
+SCOPE_END = frozenset({"karena", "sementara", "setelah", "namun", "sedangkan", "sebab", ";"})
+ANAPHORA = frozenset({"itu", "tersebut", "ini"})
+# A nominal trigger after one of these is the setting of another statement: it restates an
+# event already reported ("Dalam pembicaraan itu", "Saat pembicaraan berlangsung").
+FRAMES = frozenset({"dalam", "pada", "saat", "selama", "seusai", "usai", "sepanjang", "sejak"})
+# Verbs that report a nominal event as happening ("melakukan serangan", "mengalami kekerasan");
+# after any other verb the noun is only the object ("memfasilitasi serangan").
+LIGHT_VERBS = frozenset(
+    """melakukan melancarkan menggelar mengadakan menjalankan memulai mengalami menerima
+    mendapat mendapatkan menghadapi menjadi terlibat berupa menegaskan menyatakan
+    menyampaikan mengungkapkan memberikan memberi mengumumkan""".split()
+)
+CLAUSE_OPENERS = frozenset({"karena", "bahwa", "sementara", "namun", "setelah", ",", "sebab"})
+CASUALTY = frozenset({"tewas", "meninggal", "terluka", "luka", "korban", "gugur", "terbunuh"})
+NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru"})
+AGENT_SECTORS = {
+    "COERCE": {"COP", "JUD", "GOV", "MIL"},
+    "SANCTION": {"JUD", "GOV", "COP"},
+    "ACCUSE": {"COP", "JUD", "GOV"},
+}
+SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "AGREE", "REJECT", "THREATEN"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rule: TriggerRule
+    sent: Span
+    start: int  # trigger token span in the doc
+    end: int
+    actor: Mention | None
+    recipient: Mention | None
+    negated: bool
+    hypothetical: bool
+    future: bool
+    fresh: bool  # the text marks it as another occurrence ("serangan udara terpisah")
+    anaphoric: bool  # "serangan itu", "tudingan tersebut"
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # merged sentence spans
+
+
+class EventCoder:
+    """Built once per process; ``code(article, doc)`` returns the article's events."""
+
+    def __init__(self, nlp: Language, *, lang: str = "id") -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.rules = {r.phrase: r for r in triggers(lang)}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in self.rules:
+            self.matcher.add(phrase, [nlp.make_doc(phrase)])
+        self.actors = ActorFinder(nlp, lang=lang)
+        self._strings = nlp.vocab.strings
+
+    def code(self, article: Article, doc: Doc) -> list[Event]:
+        pieces = self.actors.pieces(doc)
+        sents = list(doc.sents)
+        by_sent: list[list[Mention]] = [
+            self.actors.mentions(doc, s.start, s.end, pieces) for s in sents
+        ]
+        if article.dateline is not None:
+            cut = article.dateline.end  # "ASIATODAY.ID, MOSKOW –" names the desk, not an actor
+            by_sent = [[m for m in ms if m.start >= cut] for ms in by_sent]
+        home = home_country(m for ms in by_sent for m in ms)
+        by_sent = [[with_default_country(m, home) for m in ms] for ms in by_sent]
+        self._resolve_pronouns(by_sent)
+        matches = sorted(
+            ((self._strings[mid], s, e) for mid, s, e in self.matcher(doc)),
+            key=lambda x: (x[1], -(x[2] - x[1])),
+        )
+        sent_of = {}
+        for n, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                sent_of[i] = n
+        per_sent: dict[int, list[tuple[str, int, int]]] = {}
+        last_end = -1
+        for phrase, s, e in matches:
+            if s < last_end:
+                continue  # overlapping shorter match ("tewas" inside "tewas dalam operasi")
+            last_end = e
+            per_sent.setdefault(sent_of[s], []).append((phrase, s, e))
+        events: list[_Candidate] = []
+        for n, found in sorted(per_sent.items()):
+            for cand in self._sentence(doc, sents[n], found, by_sent[n]):
+                self._add(events, cand)
+        for n, ev in enumerate(events):
+            if ev.actor is None and ev.rule.type == "REQUEST" and ev.recipient is not None:
+                # "Putin juga diminta ...": the same requester as the request before
+                for prev in reversed(events[:n]):
+                    if prev.rule.type == "REQUEST" and prev.actor is not None and (
+                        prev.recipient is not None and prev.recipient.name == ev.recipient.name
+                    ):
+                        ev.actor = prev.actor
+                        break
+        dates = article_dates(article)
+        lead = main_date(dates)
+        all_mentions = [m for ms in by_sent for m in ms]
+        return [self._finish(article, c, dates, lead, all_mentions) for c in events]
+
+    # -- per sentence -------------------------------------------------------------------
+
+    def _sentence(
+        self, doc: Doc, sent: Span, found: list[tuple[str, int, int]], mentions: list[Mention]
+    ) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        lower = sent.text.lower()
+        request_at: int | None = None
+        permit_at: int | None = None
+        for phrase, s, e in found:
+            rule = self.rules[phrase]
+            if rule.vetoes is not None and rule.vetoes.search(lower):
+                continue
+            if rule.requires is not None:
+                after = doc[e : min(e + 10, sent.end)].text.lower()
+                if not rule.requires.search(after):
+                    continue
+            before = [t.lower_ for t in doc[max(sent.start, s - 3) : s]]
+            scope_ended = lambda at: any(  # noqa: E731
+                t.lower_ in SCOPE_END for t in doc[at:s]
+            )
+            if request_at is not None and not scope_ended(request_at):
+                continue  # a requested action: only the request is coded
+            if any(w in PURPOSE for w in before[-2:]):
+                continue
+            if rule.voice == "pas" and "yang" in before[-2:]:
+                continue  # "pelajar yang diamankan": describes people, restates an event
+            framed = False
+            if rule.voice == "noun" and before:
+                prev = before[-1]
+                if prev in FRAMES:
+                    framed = True
+                elif _is_verb(prev) and prev not in LIGHT_VERBS:
+                    continue  # "memfasilitasi serangan": the attack is only the object
+            negated = any(w in NEGATORS for w in before) and not any(
+                w in {",", "."} for w in before
+            )
+            etype = rule.type
+            if negated and phrase == "mengizinkan":
+                etype, negated = "REJECT", False
+            clause = [t.lower_ for t in doc[sent.start : s]]
+            hypothetical = any(w in CONDITIONALS for w in clause) or any(
+                w in MODALS for w in before[-2:]
+            )
+            future = any(w in FUTURES for w in [t.lower_ for t in doc[max(sent.start, s - 8) : s]])
+            if permit_at is not None and not scope_ended(permit_at):
+                future = True  # "mengizinkan Moskow memasang senjata": allowed, not yet done
+            nxt = doc[e].lower_ if e < sent.end else ""
+            nxt2 = doc[e + 1].lower_ if e + 1 < sent.end else ""
+            actor, recipient = self._participants(doc, sent, rule, s, e, mentions)
+            if etype == "ASSAULT" and actor is not None and actor.kind in ("state", "capital"):
+                actor = replace(actor, sector="MIL")
+            mode = rule.mode
+            if etype == "CONSULT" and "telepon" in lower:
+                mode = "phone"
+            if etype == "MOBILIZE" and actor is not None and actor.sector == "COP":
+                mode = "police"
+            if etype == "MOBILIZE" and re.search(r"\b(pengungsi|bantuan|evakuasi)\b", lower):
+                etype, mode = "AID", "humanitarian"
+            if etype == "ASSAULT" and mode is None and "udara" in (nxt, nxt2):
+                mode = "aerial"
+            out.append(
+                _Candidate(
+                    rule=replace(rule, type=etype, mode=mode),
+                    sent=sent,
+                    start=s,
+                    end=e,
+                    actor=actor,
+                    recipient=recipient,
+                    negated=negated,
+                    hypothetical=hypothetical,
+                    future=future,
+                    fresh=nxt in NEW_EVENT or nxt2 in NEW_EVENT,
+                    anaphoric=nxt in ANAPHORA or framed,
+                )
+            )
+            if etype == "REQUEST":
+                request_at = e
+            if phrase == "mengizinkan":
+                permit_at = e
+        return out
+
+    def _participants(
+        self, doc: Doc, sent: Span, rule: TriggerRule, s: int, e: int, mentions: list[Mention]
+    ) -> tuple[Mention | None, Mention | None]:
+        usable = [m for m in mentions if not m.locative]
+        left = [m for m in usable if m.tok_end <= s]
+        right = [m for m in usable if m.tok_start >= e]
+        actor = recipient = None
+
+        def after(window: int) -> Mention | None:
+            for m in right:
+                gap = [t.lower_ for t in doc[e : m.tok_start]]
+                if m.tok_start - e > window or any(t in {".", ";", "karena", "yang"} for t in gap):
+                    return None
+                return m
+            return None
+
+        def agent_by_oleh() -> Mention | None:
+            for m in right:
+                if m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "oleh":
+                    return m
+            return None
+
+        def subject() -> tuple[Mention | None, Mention | None]:
+            """The nearest mention on the left; with "X dan Y" both parts."""
+            if not left:
+                return None, None
+            pool = left
+            if rule.type in SPEECH_TYPES or rule.voice == "noun":
+                # "Putin menekankan bahwa ... syarat utama": the speaker is before "bahwa"
+                cut = [t.i for t in doc[sent.start : s] if t.lower_ == "bahwa"]
+                if cut:
+                    pool = [m for m in left if m.tok_end <= cut[-1]] or left
+            last = pool[-1]
+            if last.tok_start >= 2 and doc[last.tok_start - 1].lower_ == "dan":
+                for m in pool:
+                    if m.tok_end == last.tok_start - 1:
+                        return m, last
+            return last, None
+
+        if rule.voice == "act":
+            actor, partner = subject()
+            if s > sent.start and doc[s - 1].lower_ == "dengan":
+                # "peran negara itu dalam memfasilitasi ... dengan menampung": the agent is
+                # the subject of the clause the manner phrase belongs to
+                bounds = [t.i for t in doc[sent.start : s] if t.lower_ in CLAUSE_OPENERS]
+                opener = bounds[-1] if bounds else sent.start
+                first = [m for m in left if m.tok_start >= opener]
+                if first:
+                    actor, partner = first[0], None
+            recipient = after(6)
+            if partner is not None:
+                if rule.type == "CONSULT" and recipient is None:
+                    recipient = partner
+                    if partner.kind == "state" and actor is not None and actor.kind != "state":
+                        recipient = replace(partner, sector=actor.sector)
+                elif actor is not None:
+                    actor = _compound(doc, actor, partner)
+        elif rule.voice == "pas":
+            recipient = left[-1] if left else None
+            actor = agent_by_oleh() or after(1)
+            if actor is None and rule.type in AGENT_SECTORS:
+                fits = [
+                    m for m in left if m is not recipient and m.sector in AGENT_SECTORS[rule.type]
+                ]
+                actor = fits[-1] if fits else None
+        else:
+            genitive = after(0)
+            if genitive is not None and not genitive.kind.startswith("pronoun"):
+                actor = genitive
+            else:
+                subj, partner = subject()
+                actor = agent_by_oleh() or subj
+                if partner is not None and actor is subj and subj is not None:
+                    if rule.type == "CONSULT":
+                        recipient = partner
+                        if partner.kind == "state" and subj.kind != "state":
+                            recipient = replace(partner, sector=subj.sector)
+                    else:
+                        actor = _compound(doc, subj, partner)
+            if rule.type == "ASSAULT" and left and recipient is None:
+                # "11 warga sipil tewas dalam serangan Rusia": the left mention is the victim
+                gap = {t.lower_ for t in doc[left[-1].tok_end : s]}
+                if gap & CASUALTY and left[-1] is not actor:
+                    recipient = left[-1]
+                    if actor is left[-1]:
+                        actor = None
+            for m in right:
+                if m is not actor and doc[m.tok_start - 1].lower_ in {"terhadap", "kepada", "atas"}:
+                    recipient = m
+                    break
+        if rule.type == "CONSULT" and actor is not None and recipient is None:
+            # "bertemu dengan X": X is the other party
+            for m in right:
+                if m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "dengan":
+                    recipient = m
+                    break
+        if (
+            recipient is not None
+            and recipient.kind in ("group", "gov")
+            and recipient.defaulted
+            and recipient.tok_end + 1 < sent.end
+            and doc[recipient.tok_end].lower_ in ("ke", "kepada")
+        ):
+            # "enggan mengirim delegasi ke Belarusia": the state is the one addressed
+            for m in mentions:
+                if m.tok_start == recipient.tok_end + 1 and m.kind in ("state", "capital"):
+                    recipient = replace(m, sector=m.sector or "GOV", locative=False)
+        if actor is not None and recipient is not None and actor.name == recipient.name:
+            recipient = None
+        return actor, recipient
+
+    @staticmethod
+    def _resolve_pronouns(by_sent: list[list[Mention]]) -> None:
+        last: dict[str, Mention] = {}
+        for ms in by_sent:
+            for n, m in enumerate(ms):
+                if m.kind == "pronoun":
+                    low = m.text.lower()
+                    want = "person" if low in ("ia", "dia") else "group"
+                    if low.startswith("negara"):
+                        want = "state"
+                    ref = last.get(want) or (last.get("gov") if want == "group" else None)
+                    if ref is not None:
+                        ms[n] = replace(
+                            m, name=ref.name, country=ref.country, sector=ref.sector,
+                            kind=f"pronoun:{ref.kind}",
+                        )  # fmt: skip
+                elif m.kind in ("person", "name"):
+                    last["person"] = m
+                elif m.kind in ("group", "gov"):
+                    last["group"] = m
+                if m.kind in ("state", "capital") or (m.locative and m.countries):
+                    last["state"] = replace(m, kind="state", sector="GOV", locative=False)
+
+    # -- per article --------------------------------------------------------------------
+
+    def _add(self, events: list[_Candidate], cand: _Candidate) -> None:
+        for ev in reversed(events):
+            if ev.rule.type != cand.rule.type or cand.fresh:
+                continue
+            same_sentence = ev.sent.start == cand.sent.start
+            anaphoric = (
+                cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
+            )
+            mergeable = same_sentence or anaphoric or (cand.rule.merge and _compatible(ev, cand))
+            if cand.rule.type in SPEECH_TYPES and not same_sentence and not anaphoric:
+                mergeable = mergeable and cand.rule.type == "ACCUSE" and _compatible(ev, cand)
+            if not mergeable:
+                continue
+            span = (cand.sent.start_char, cand.sent.end_char)
+            if not same_sentence and span not in ev.mentions:
+                ev.mentions.append(span)
+            if ev.actor is None or (ev.actor.kind.startswith("pronoun") and cand.actor):
+                ev.actor = cand.actor
+            if ev.recipient is None:
+                ev.recipient = cand.recipient
+            return
+        events.append(cand)
+
+    def _finish(
+        self,
+        article: Article,
+        c: _Candidate,
+        dates: list,  # type: ignore[type-arg]
+        lead: str | None,
+        mentions: list[Mention],
+    ) -> Event:
+        doc = c.sent.doc
+        trig = doc[c.start : c.end]
+        evidence = _strip(article.text, c.sent.start_char, c.sent.end_char)
+        spans = [evidence, *(_strip(article.text, s, e) for s, e in c.mentions)]
+        date, source = event_date(article, dates, spans, lead=lead, future=c.future)
+        dead, injured = (None, None)
+        if c.rule.type in ("ASSAULT", "PROTEST", "COERCE"):
+            dead, injured = casualties(article.text, spans)
+        location = event_location(article, evidence[0], evidence[1], mentions)
+        recipient = c.recipient
+        if (
+            recipient is not None
+            and recipient.defaulted
+            and recipient.sector == "CVL"
+            and location is not None
+            and location.country
+        ):
+            recipient = replace(recipient, country=location.country)
+        confidence = 0.55 + 0.2 * (c.actor is not None) + 0.1 * (c.recipient is not None)
+        confidence -= 0.1 * (c.hypothetical or c.negated)
+        return Event(
+            type=c.rule.type,
+            mode=c.rule.mode,
+            actor=_participant(c.actor),
+            recipient=_participant(recipient),
+            location=location,
+            date=date,
+            evidence=Offsets(start=evidence[0], end=evidence[1]),
+            trigger=Trigger(start=trig.start_char, end=trig.end_char, text=trig.text),
+            dead=dead,
+            injured=injured,
+            negated=c.negated,
+            hypothetical=c.hypothetical,
+            future=c.future,
+            confidence=round(min(confidence, 0.95), 2),
+            cameo=cameo_code(c.rule.type, c.rule.mode),
+            date_source=source,
+            mentions=[Offsets(start=s, end=e) for s, e in spans],
+        )
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_verb(word: str) -> bool:
+    """A rough test for an Indonesian active or ber- verb (meN-, ber-, ter- prefixes)."""
+    return len(word) > 5 and word.startswith(("me", "ber", "ter", "mem", "men", "meng", "meny"))
+
+
+def _compound(doc: Doc, first: Mention, second: Mention) -> Mention:
+    span = doc[first.tok_start : second.tok_end]
+    country = first.country if first.country == second.country else None
+    sector = first.sector if first.sector == second.sector else None
+    return replace(
+        first, end=second.end, tok_end=second.tok_end, text=span.text, name=span.text,
+        country=country, sector=sector, kind="group",
+    )  # fmt: skip
+
+
+def _countries(c: _Candidate) -> set[str]:
+    return {
+        m.country
+        for m in (c.actor, c.recipient)
+        if m is not None and m.country and not m.defaulted and not m.kind.startswith("pronoun")
+    }
+
+
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    if a.rule.mode and b.rule.mode and a.rule.mode != b.rule.mode:
+        return False
+    if a.negated != b.negated or a.future != b.future:
+        return False
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not (ca <= cb or cb <= ca):
+        return False
+    for x, y in ((a.recipient, b.recipient), (a.actor, b.actor)):
+        if x is None or y is None or x.kind.startswith("pronoun") or y.kind.startswith("pronoun"):
+            continue
+        if x.country and y.country and x.country != y.country:
+            return False
+    ra, rb = a.recipient, b.recipient
+    if (
+        ra is not None
+        and rb is not None
+        and ra.kind in ("person", "name")
+        and rb.kind in ("person", "name")
+        and ra.name.lower() not in rb.name.lower()
+        and rb.name.lower() not in ra.name.lower()
+    ):
+        return False
+    da, db = _explicit_date(a), _explicit_date(b)
+    return not (da and db and da != db)
+
+
+_DATE_HINT = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{4})?\)|\b\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b")
+
+
+def _explicit_date(c: _Candidate) -> str | None:
+    m = _DATE_HINT.search(c.sent.text)
+    return m.group(0) if m else None
+
+
+def _participant(m: Mention | None) -> Participant | None:
+    if m is None:
+        return None
+    return Participant(
+        text=m.text, start=m.start, end=m.end, name=m.name, country=m.country, sector=m.sector
+    )

@@ -1,0 +1,236 @@
+"""Dates, places and casualty counts for an event, read from its sentences.
+
+Dates come from the times stage (``article.times``) when it ran; until then (or for an
+article it did not cover) a small fallback reads the date forms Indonesian news uses most:
+"Minggu (27/2)", "(28/2/2022)", "9 Mei 2015", "Mei 2018", "kemarin". Places come from
+``warta.places.locate`` when that interface exists, else from ``article.places`` inside the
+sentence, else from a state or capital named after a locative preposition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from warta.events.actors import Mention
+from warta.record import Article, Location
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "januari februari maret april mei juni juli agustus september oktober november desember"
+        .split(),  # fmt: skip
+        1,
+    )
+}
+_MONTH_RE = "|".join(MONTHS)
+_DATE_RES = (
+    # (28/2/2022), (27/2)
+    re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)"),
+    # 9 Mei 2015, 17 januari
+    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE),
+    # Mei 2018
+    re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE),
+)
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A date after one of these within the clause dates the report, not the event.
+_REPORT_CUE = re.compile(
+    r"\b(kata|ujar|ucap|tutur|ungkap|jelas|imbuh|dikutip|dilansir|mengatakan|menyatakan|"
+    r"menjelaskan|menuturkan|keterangan|konferensi pers|dihubungi|melaporkan|seperti)\b[^.]{0,80}$",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\b(sebelumnya|pernah|sejak|lalu|silam|dahulu|dulu|terakhir|tahun ini)\b", re.IGNORECASE
+)
+_CURRENT = re.compile(r"\b(saat ini|tengah|sedang|hari ini|kini)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD or YYYY-MM
+    report: bool  # dates the report, not an event
+
+
+def _year_context(text: str, published: dt.date | None) -> int | None:
+    if published is not None:
+        return published.year
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    return max(years) if years else None
+
+
+def _valid(y: int, m: int, d: int | None) -> str | None:
+    try:
+        if d is None:
+            return f"{dt.date(y, m, 1):%Y-%m}"
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def fallback_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Dates in ``text`` by the fallback patterns (used when the times stage did not run)."""
+    year = _year_context(text, published)
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for n, rx in enumerate(_DATE_RES):
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value = None
+            if n == 0:
+                y = int(m.group(3)) if m.group(3) else year
+                if y is not None:
+                    value = _valid(y, int(m.group(2)), int(m.group(1)))
+            elif n == 1:
+                y = int(m.group(3)) if m.group(3) else year
+                if y is not None:
+                    value = _valid(y, MONTHS[m.group(2).lower()], int(m.group(1)))
+            else:
+                value = _valid(int(m.group(2)), MONTHS[m.group(1).lower()], None)
+            if value:
+                found.append((m.start(), m.end(), value))
+                taken.append((m.start(), m.end()))
+    if published is not None:
+        for m in re.finditer(r"\bkemarin\b", text, re.IGNORECASE):
+            found.append((m.start(), m.end(), (published - dt.timedelta(days=1)).isoformat()))
+    out = []
+    for start, end, value in sorted(found):
+        clause_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        report = bool(_REPORT_CUE.search(text[clause_start:start]))
+        out.append(DateMention(start, end, value, report))
+    return out
+
+
+def article_dates(article: Article) -> list[DateMention]:
+    """Dates of the article: the times stage's when present, else the fallback's."""
+    if article.times:
+        out = []
+        for t in article.times:
+            value = t.value or ""
+            if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+                continue
+            text = article.text
+            clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+            report = bool(_REPORT_CUE.search(text[clause_start : t.start]))
+            out.append(DateMention(t.start, t.end, value, report))
+        if out:
+            return out
+    return fallback_dates(article.text, article.published)
+
+
+def main_date(dates: Sequence[DateMention]) -> str | None:
+    """The first full date that does not date the report: the article's lead event date."""
+    for d in dates:
+        if not d.report and len(d.value) == 10:
+            return d.value
+    return None
+
+
+def event_date(
+    article: Article,
+    dates: Sequence[DateMention],
+    spans: Sequence[tuple[int, int]],
+    *,
+    lead: str | None,
+    future: bool,
+) -> tuple[str | None, str]:
+    """(date, source) for an event stated in ``spans`` (evidence first, then mentions).
+
+    Sources: ``text`` (a date in the event's sentences), ``text:article`` (the article's lead
+    event date, for an undated mention of its main story), ``published`` (the text presents
+    the event as current and the publication date is known), ``none``.
+    """
+    for start, end in spans:
+        inside = [d for d in dates if start <= d.start < end and not d.report]
+        if inside:
+            return inside[0].value, "text"
+    if future:
+        return None, "none"
+    start, end = spans[0]
+    sentence = article.text[start:end]
+    if lead is not None and not _BACKGROUND.search(sentence):
+        return lead, "text:article"
+    if article.published is not None and _CURRENT.search(sentence):
+        return article.published.isoformat(), "published"
+    return None, "none"
+
+
+_NUM = {
+    "seorang": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+    "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11,
+}  # fmt: skip
+_COUNT = r"(\d+(?:\.\d{3})*|seorang|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+_DEAD_RES = (
+    re.compile(
+        rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,4}}?(?:tewas|meninggal|terbunuh|gugur|korban jiwa)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:menewaskan|membunuh)\s+(?:sedikitnya\s+|setidaknya\s+)?{_COUNT}\b", re.I),
+)
+_INJURED_RES = (
+    re.compile(
+        rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,4}}?(?:luka|terluka|luka-luka|cedera|korban luka)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\b(?:melukai|mencederai)\s+{_COUNT}\b", re.IGNORECASE),
+    re.compile(rf"\bmemicu\s+{_COUNT}\s+korban luka\b", re.IGNORECASE),
+)
+
+
+def _number(word: str) -> int | None:
+    word = word.lower().replace(".", "")
+    if word.isdigit():
+        return int(word)
+    return _NUM.get(word)
+
+
+def casualties(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int | None, int | None]:
+    """(dead, injured) stated in the event's sentences; the first count found wins."""
+    dead = injured = None
+    for start, end in spans:
+        sentence = text[start:end]
+        if dead is None:
+            for rx in _DEAD_RES:
+                if m := rx.search(sentence):
+                    dead = _number(m.group(1))
+                    break
+        if injured is None:
+            for rx in _INJURED_RES:
+                if m := rx.search(sentence):
+                    injured = _number(m.group(1))
+                    break
+    return dead, injured
+
+
+def event_location(
+    article: Article, start: int, end: int, mentions: Sequence[Mention]
+) -> Location | None:
+    """Where the event in [start, end) happened, through the places stage when it exists."""
+    try:
+        from warta.places import locate  # type: ignore[attr-defined]
+    except ImportError:
+        locate = None
+    if locate is not None:
+        place = locate(article, start=start, end=end)
+        if place is not None:
+            return Location(
+                text=place.text, name=place.name, lat=place.lat, lon=place.lon,
+                country=place.country, start=place.start, end=place.end,
+            )  # fmt: skip
+    for place in article.places:
+        if start <= place.start < end:
+            return Location(
+                text=place.text, name=place.name, lat=place.lat, lon=place.lon,
+                country=place.country, start=place.start, end=place.end,
+            )  # fmt: skip
+    for m in mentions:
+        if m.locative and m.countries and start <= m.start < end:
+            return Location(
+                text=m.text, name=m.name, lat=None, lon=None, country=m.countries[-1],
+                start=m.start, end=m.end,
+            )  # fmt: skip
+    return None

@@ -1,0 +1,407 @@
+"""``warta eval events``: score the event coder on the hand-annotated dev gold set.
+
+Gold (``tests/data/events-dev.jsonl``): one line per article, ``{"id", "source", "published",
+"events": [...]}``; ``source`` is the file under ``../shared/data`` the text comes from (the
+texts stay there), and every event carries its type, mode, actor / recipient
+(``text``, ``country``, ``sector``), location, date, evidence sentence (``start``, ``end``,
+``text``: offsets into the clean text warta builds from that source), the sentences that
+repeat it (``mentions``), trigger, dead / injured and the flags, as defined by
+``../shared/docs/event-annotation-guide.md``.
+
+A predicted event matches a gold one when the types are equal and their sentences overlap
+(evidence or repeated mentions, on either side); matching is one-to-one, evidence-to-evidence
+overlaps first. Reported: event precision / recall / F1 overall and per type; on matched
+pairs, actor and recipient country and sector accuracy (a missing participant counts as
+wrong), date accuracy (where the gold has a date), mode, casualty and flag accuracy; and
+whether the seed article comes out fully right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warta.errors import EvalError, WartaError
+from warta.record import Article, Event
+
+REPO_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "events-dev.jsonl"
+FLOORS = Path(__file__).resolve().parents[3] / "tests" / "eval_floors.json"
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Pair:
+    gold: dict[str, Any]
+    pred: Event
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    id: str
+    gold: list[dict[str, Any]]
+    pred: list[Event]
+    pairs: list[Pair] = field(default_factory=list)
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise EvalError(f"gold file not found: {path}")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{path} line {n}: not JSON ({exc})") from None
+        if not isinstance(row, dict) or "id" not in row or "source" not in row:
+            raise EvalError(f"{path} line {n}: needs id and source")
+        rows.append(row)
+    return rows
+
+
+def load_articles(rows: Iterable[dict[str, Any]], data: Path) -> dict[str, Article]:
+    """Build the clean articles of the gold rows from their sources in ``data``."""
+    from warta.clean import build_article
+    from warta.ingest import iter_documents
+
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        wanted.setdefault(row["source"], set()).add(row["id"])
+    out: dict[str, Article] = {}
+    for source, ids in wanted.items():
+        path = data / source
+        if not path.is_file():
+            raise EvalError(f"gold source not found: {path}")
+        for doc in iter_documents([str(path)]):
+            if isinstance(doc, WartaError):
+                continue
+            article = build_article(doc, detect_language=False)
+            if source.endswith(".txt"):
+                (key,) = ids  # a text file holds one article; the gold names it
+                out[key] = article
+                article.id = key
+            elif article.id in ids:
+                out[article.id] = article
+    missing = [i for ids in wanted.values() for i in ids if i not in out]
+    if missing:
+        raise EvalError(f"gold articles not found in their sources: {', '.join(missing[:5])}")
+    return out
+
+
+def _anchor(text: str, span: dict[str, Any]) -> tuple[int, int]:
+    """Gold offsets, re-found by their text if the clean text moved under them."""
+    start, end, quote = int(span["start"]), int(span["end"]), span.get("text")
+    if quote is None or text[start:end] == quote:
+        return start, end
+    found = text.find(quote)
+    if found < 0:
+        raise EvalError(f"gold evidence not in the text: {quote[:60]!r}")
+    return found, found + len(quote)
+
+
+def _spans_gold(text: str, ev: dict[str, Any]) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    main = _anchor(text, ev["evidence"])
+    return main, [main, *(_anchor(text, m) for m in ev.get("mentions") or [])]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(text: str, gold: list[dict[str, Any]], pred: list[Event]) -> list[Pair]:
+    """One-to-one matching: same type, overlapping sentences; direct overlaps first."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        g_main, g_all = _spans_gold(text, g)
+        for pi, p in enumerate(pred):
+            if p.type != g["type"]:
+                continue
+            p_main = (p.evidence.start, p.evidence.end)
+            p_all = [p_main, *((m.start, m.end) for m in p.mentions)]
+            if _overlap(g_main, p_main):
+                score = 2
+            elif any(_overlap(a, b) for a in g_all for b in p_all):
+                score = 1
+            else:
+                continue
+            candidates.append((-score, gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append(Pair(gold[gi], pred[pi]))
+    return pairs
+
+
+def run_coder(articles: dict[str, Article], *, stages: list[str] | None) -> float:
+    """Run the pipeline stages up to ``events`` on every article; seconds spent in events."""
+    from warta.pipeline import PipelineConfig, available_stages, load_stage
+
+    config = PipelineConfig()
+    names = stages if stages is not None else available_stages()
+    if "events" not in names:
+        names = [*names, "events"]
+    loaded = []
+    for name in names:
+        try:
+            loaded.append((name, load_stage(name, config)))
+        except Exception as exc:  # noqa: BLE001 - another stage's bug must not stop the eval
+            print(f"warta eval events: stage {name} not used ({exc})", file=sys.stderr)
+    spent = 0.0
+    for article in articles.values():
+        for name, stage in loaded:
+            t0 = time.perf_counter()
+            try:
+                stage(article)
+            except Exception as exc:  # noqa: BLE001
+                if name == "events":
+                    raise
+                print(f"warta eval events: stage {name} failed on {article.id}: {exc}", file=sys.stderr)
+            if name == "events":
+                spent += time.perf_counter() - t0
+    return spent
+
+
+def _acc(hits: int, total: int) -> float | None:
+    return round(hits / total, 3) if total else None
+
+
+def score(results: list[ArticleResult]) -> dict[str, Any]:
+    tp = sum(len(r.pairs) for r in results)
+    n_gold = sum(len(r.gold) for r in results)
+    n_pred = sum(len(r.pred) for r in results)
+    p = tp / n_pred if n_pred else 0.0
+    rc = tp / n_gold if n_gold else 0.0
+    f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+    field_hits: Counter[str] = Counter()
+    field_total: Counter[str] = Counter()
+    spurious_dates = 0
+    for r in results:
+        for pair in r.pairs:
+            g, e = pair.gold, pair.pred
+            for role in ("actor", "recipient"):
+                gp = g.get(role)
+                pp = getattr(e, role)
+                if gp is None:
+                    continue
+                for attr in ("country", "sector"):
+                    if gp.get(attr) is None:
+                        continue
+                    field_total[f"{role}_{attr}"] += 1
+                    field_hits[f"{role}_{attr}"] += pp is not None and getattr(pp, attr) == gp[attr]
+            if g.get("date"):
+                field_total["date"] += 1
+                field_hits["date"] += e.date == g["date"]
+            elif e.date:
+                spurious_dates += 1
+            if g.get("mode"):
+                field_total["mode"] += 1
+                field_hits["mode"] += e.mode == g["mode"]
+            for attr in ("dead", "injured"):
+                if g.get(attr) is not None:
+                    field_total[attr] += 1
+                    field_hits[attr] += getattr(e, attr) == g[attr]
+            field_total["flags"] += 1
+            field_hits["flags"] += all(
+                bool(getattr(e, f)) == bool(g.get(f)) for f in ("negated", "hypothetical", "future")
+            )
+    per_type = {}
+    for t in TYPES:
+        g_n = sum(1 for r in results for g in r.gold if g["type"] == t)
+        p_n = sum(1 for r in results for e in r.pred if e.type == t)
+        t_tp = sum(1 for r in results for pair in r.pairs if pair.gold["type"] == t)
+        tp_ = t_tp / p_n if p_n else None
+        tr_ = t_tp / g_n if g_n else None
+        tf = 2 * tp_ * tr_ / (tp_ + tr_) if tp_ and tr_ else 0.0 if g_n or p_n else None
+        per_type[t] = {
+            "gold": g_n, "pred": p_n, "tp": t_tp,
+            "precision": None if tp_ is None else round(tp_, 3),
+            "recall": None if tr_ is None else round(tr_, 3),
+            "f1": None if tf is None else round(tf, 3),
+        }  # fmt: skip
+    out: dict[str, Any] = {
+        "articles": len(results),
+        "gold_events": n_gold,
+        "predicted_events": n_pred,
+        "matched": tp,
+        "precision": round(p, 3),
+        "recall": round(rc, 3),
+        "f1": round(f1, 3),
+    }
+    for key in (
+        "actor_country", "actor_sector", "recipient_country", "recipient_sector",
+        "date", "mode", "dead", "injured", "flags",
+    ):  # fmt: skip
+        out[f"{key}_acc"] = _acc(field_hits[key], field_total[key])
+        out[f"{key}_n"] = field_total[key]
+    out["spurious_dates"] = spurious_dates
+    out["per_type"] = per_type
+    return out
+
+
+def seed_check(result: ArticleResult) -> list[str]:
+    """Every difference between the seed article's coding and its gold (empty: fully right)."""
+    problems = []
+    matched = {id(p.gold) for p in result.pairs}
+    for g in result.gold:
+        if id(g) not in matched:
+            problems.append(f"missed {g['type']} {g['trigger']['text']!r}")
+    paired = {id(p.pred) for p in result.pairs}
+    for e in result.pred:
+        if id(e) not in paired:
+            problems.append(f"spurious {e.type} {e.trigger.text!r}")
+    for pair in result.pairs:
+        g, e = pair.gold, pair.pred
+        for role in ("actor", "recipient"):
+            gp, pp = g.get(role), getattr(e, role)
+            if gp is None:
+                continue
+            got = None if pp is None else (pp.country, pp.sector)
+            if got != (gp.get("country"), gp.get("sector")):
+                problems.append(f"{g['type']} {role}: {got} != {(gp.get('country'), gp.get('sector'))}")
+        if g.get("date") and e.date != g["date"]:
+            problems.append(f"{g['type']} date {e.date} != {g['date']}")
+        for f in ("negated", "hypothetical", "future"):
+            if bool(getattr(e, f)) != bool(g.get(f)):
+                problems.append(f"{g['type']} {f} {getattr(e, f)} != {bool(g.get(f))}")
+        if g.get("mode") and e.mode != g["mode"]:
+            problems.append(f"{g['type']} mode {e.mode} != {g['mode']}")
+        if g.get("dead") is not None and e.dead != g["dead"]:
+            problems.append(f"{g['type']} dead {e.dead} != {g['dead']}")
+    return problems
+
+
+def evaluate(
+    *, gold_path: Path = REPO_GOLD, data: Path | None = None, stages: list[str] | None = None
+) -> tuple[dict[str, Any], list[ArticleResult]]:
+    from warta.paths import shared_data
+
+    data_dir = data or shared_data(required=True)
+    assert data_dir is not None
+    rows = load_gold(gold_path)
+    articles = load_articles(rows, data_dir)
+    for row in rows:
+        if row.get("published"):
+            import datetime as dt
+
+            articles[row["id"]].published = dt.date.fromisoformat(row["published"])
+    spent = run_coder(articles, stages=stages)
+    results = []
+    for row in rows:
+        article = articles[row["id"]]
+        res = ArticleResult(row["id"], row["events"], list(article.events))
+        res.pairs = match(article.text, res.gold, res.pred)
+        results.append(res)
+    metrics = score(results)
+    metrics["events_ms_per_article"] = round(1000 * spent / max(len(rows), 1), 2)
+    seed = [r for r in results if r.id.startswith("seed:")]
+    if seed:
+        problems = seed_check(seed[0])
+        metrics["seed_fully_right"] = not problems
+        metrics["seed_problems"] = problems
+    return metrics, results
+
+
+def _fmt(value: Any) -> str:
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def report(metrics: dict[str, Any]) -> str:
+    lines = [
+        f"articles {metrics['articles']}, gold events {metrics['gold_events']}, "
+        f"predicted {metrics['predicted_events']}, matched {metrics['matched']}",
+        f"events  P {metrics['precision']:.3f}  R {metrics['recall']:.3f}  F1 {metrics['f1']:.3f}",
+        "",
+        "| field (on matched events) | accuracy | n |",
+        "|---|---|---|",
+    ]
+    for key in (
+        "actor_country", "actor_sector", "recipient_country", "recipient_sector",
+        "date", "mode", "dead", "injured", "flags",
+    ):  # fmt: skip
+        lines.append(f"| {key} | {_fmt(metrics[key + '_acc'])} | {metrics[key + '_n']} |")
+    lines.append(f"\npredicted dates where the gold has none: {metrics['spurious_dates']}")
+    lines += ["", "| type | gold | pred | matched | P | R | F1 |", "|---|---|---|---|---|---|---|"]
+    for t, row in metrics["per_type"].items():
+        if row["gold"] or row["pred"]:
+            lines.append(
+                f"| {t} | {row['gold']} | {row['pred']} | {row['tp']} | {_fmt(row['precision'])}"
+                f" | {_fmt(row['recall'])} | {_fmt(row['f1'])} |"
+            )
+    if "seed_fully_right" in metrics:
+        lines.append("")
+        lines.append(f"seed article fully right: {metrics['seed_fully_right']}")
+        lines += [f"  - {p}" for p in metrics["seed_problems"]]
+    lines.append(f"\nevents stage: {metrics['events_ms_per_article']} ms per article")
+    return "\n".join(lines)
+
+
+def _errors(results: list[ArticleResult]) -> str:
+    lines = []
+    for r in results:
+        matched_g = {id(p.gold) for p in r.pairs}
+        matched_p = {id(p.pred) for p in r.pairs}
+        for g in r.gold:
+            if id(g) not in matched_g:
+                lines.append(f"{r.id}  MISS {g['type']:<9} {g['trigger']['text']!r}: {g['evidence']['text'][:90]!r}")
+        for e in r.pred:
+            if id(e) not in matched_p:
+                lines.append(f"{r.id}  FP   {e.type:<9} {e.trigger.text!r} (evidence at {e.evidence.start})")
+    return "\n".join(lines)
+
+
+def check_floors(metrics: dict[str, Any], path: Path = FLOORS) -> list[str]:
+    """Figures below their floor in ``tests/eval_floors.json`` (keys ``events.*``)."""
+    if not path.is_file():
+        return []
+    floors = json.loads(path.read_text(encoding="utf-8"))
+    below = []
+    for key, floor in floors.items():
+        if not key.startswith("events."):
+            continue
+        value = metrics.get(key.removeprefix("events."))
+        if value is None or value < floor:
+            below.append(f"{key} = {value} < floor {floor}")
+    return below
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="warta eval events", description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=REPO_GOLD, help="gold JSONL (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
+    parser.add_argument("--stages", default=None, help="comma-separated stages to run before events (default: all available)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument("--errors", action="store_true", help="list missed and spurious events")
+    parser.add_argument("--check-floors", action="store_true", help="exit 1 when a figure is below its floor")
+    args = parser.parse_args(argv)
+    stages = [s for s in args.stages.split(",") if s] if args.stages else None
+    metrics, results = evaluate(gold_path=args.gold, data=args.data, stages=stages)
+    print(report(metrics))
+    if args.errors:
+        print()
+        print(_errors(results))
+    if args.json:
+        args.json.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.check_floors:
+        below = check_floors(metrics)
+        for line in below:
+            print(f"below floor: {line}", file=sys.stderr)
+        if below:
+            return 1
+    return 0

@@ -1,0 +1,100 @@
+"""Load the events stage's data tables (``data/*.tsv``), one set per language."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from warta.errors import ConfigError
+
+DATA = Path(__file__).with_name("data")
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+VOICES = ("act", "pas", "noun")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    phrase: str
+    type: str
+    mode: str | None
+    voice: str
+    merge: bool
+    requires: re.Pattern[str] | None
+    vetoes: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorNoun:
+    phrase: str
+    sector: str | None
+    kind: str  # group | gov | person
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise ConfigError(f"events data table missing: {path}")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _pattern(value: str, where: str) -> re.Pattern[str] | None:
+    if not value:
+        return None
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ConfigError(f"bad regular expression in {where}: {value!r} ({exc})") from None
+
+
+@functools.cache
+def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
+    path = DATA / f"triggers-{lang}.tsv"
+    out = []
+    for n, cols in enumerate(_rows(path), 1):
+        cols = (cols + [""] * 7)[:7]
+        phrase, etype, mode, voice, merge, requires, vetoes = (c.strip() for c in cols)
+        if etype not in EVENT_TYPES or voice not in VOICES:
+            raise ConfigError(f"{path.name} row {n}: bad type or voice in {cols!r}")
+        out.append(
+            TriggerRule(
+                phrase=phrase,
+                type=etype,
+                mode=mode or None,
+                voice=voice,
+                merge=merge == "1",
+                requires=_pattern(requires, f"{path.name} row {n}"),
+                vetoes=_pattern(vetoes, f"{path.name} row {n}"),
+            )
+        )
+    return tuple(out)
+
+
+@functools.cache
+def actor_nouns(lang: str = "id") -> dict[str, ActorNoun]:
+    out = {}
+    for cols in _rows(DATA / f"actors-{lang}.tsv"):
+        cols = (cols + ["", ""])[:3]
+        phrase, sector, kind = (c.strip() for c in cols)
+        out[phrase] = ActorNoun(phrase=phrase, sector=sector or None, kind=kind or "group")
+    return out
+
+
+@functools.cache
+def cameo_table() -> dict[str, str]:
+    return {cols[0]: cols[1] for cols in _rows(DATA / "cameo.tsv") if len(cols) >= 2}
+
+
+def cameo_code(event_type: str, mode: str | None) -> str | None:
+    """CAMEO root code of a PLOVER type (and mode), or None when the type is unknown."""
+    table = cameo_table()
+    if mode and f"{event_type}:{mode}" in table:
+        return table[f"{event_type}:{mode}"]
+    return table.get(event_type)
