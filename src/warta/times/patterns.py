@@ -373,6 +373,10 @@ def _rels(text: str, p: Patterns, out: list[Draft]) -> None:
     lex = p.lex
     for m in p.rel.finditer(text):
         key = norm(m["rel"])
+        mod = m["mod"]
+        whole = bool(mod) and f"{norm(mod)} {key}" in lex.rels  # "akhir pekan lalu": a weekend
+        if whole:
+            key = f"{norm(mod)} {key}"
         rel = lex.rels[key]
         sunday = key.startswith("minggu") and _capitalized(m["rel"])
         if sunday and not _sentence_start(text, m.start("rel")):
@@ -382,8 +386,7 @@ def _rels(text: str, p: Patterns, out: list[Draft]) -> None:
             continue  # "tahun-tahun sebelumnya", "beberapa bulan sebelumnya": no calendar value
         if key == "hari ini" and re.search(r"\bper\s+$", text[max(0, m.start() - 6) : m.start()]):
             continue  # "penghasilan per hari ini": a rate, not a day
-        mod = m["mod"]
-        start = m.start() if mod and rel.unit in ("W", "M", "Y") else m.start("rel")
+        start = m.start() if whole or (mod and rel.unit in ("W", "M", "Y")) else m.start("rel")
         draft = Draft(start, m.end(), "rel", rel_unit=rel.unit, rel_n=rel.offset, tod=rel.tod)
         draft.anaphoric = rel.anaphoric
         out.append(draft)

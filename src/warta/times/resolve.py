@@ -186,10 +186,14 @@ def _relative(d: Draft, base: dt.date) -> tuple[dt.date, str]:
     return dt.date(base.year + n, 1, 1), "Y"
 
 
-def _weekday(d: Draft, anchor: dt.date) -> dt.date:
+def _weekday(d: Draft, anchor: dt.date, *, narrated: bool) -> dt.date:
+    """``narrated``: the anchor is a date written in the text, not "today", so a bare weekday
+    may also fall just after it ("Sabtu (5/12) dini hari ... Minggu dini hari")."""
     wd = d.weekday or 1
     diff = (anchor.isoweekday() - wd) % 7
     if d.wd_dir is None:
+        if narrated and diff > 3:
+            return anchor + dt.timedelta(days=7 - diff)
         return anchor - dt.timedelta(days=diff)
     if d.wd_dir < 0:
         return anchor - dt.timedelta(days=diff or 7)
@@ -262,7 +266,7 @@ def _calendar(d: Draft, ctx: _Context) -> tuple[dt.date | None, str, str | None,
     if d.weekday is not None:
         if anchor is None:
             return None, "D", None, "none"
-        return _weekday(d, anchor), "D", None, tag
+        return _weekday(d, anchor, narrated=tag == "text"), "D", None, tag
     # a clock time or part of day alone: the day being narrated, else the anchor
     if ctx.last_day is not None:
         return ctx.last_day, "D", None, "text"
