@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from warta.quotes import lexicon
-from warta.quotes.extract import Found, find
+from warta.quotes.extract import QUOTE_MARKS, Found, find
 from warta.quotes.speakers import Word
 from warta.record import Article, Cue, Quote, Speaker
 
@@ -40,6 +41,30 @@ def get_doc(article: Article) -> Any:
     return doc_for(article)
 
 
+_MARK_SPLIT = re.compile(r"[“”\"„«»″]|,|[^“”\"„«»″,]+")
+
+
+def words_of(doc: Any) -> list[Word]:
+    """The words the rules read, the same whichever tokenizer made the Doc: quotation marks
+    stand alone ("Oke,”kata" -> Oke , ” kata) and a split-off "-nya" is glued back to its
+    word ("ujar" "nya" -> "ujarnya"), since "ujarnya" is one cue."""
+    out: list[Word] = []
+    for t in doc:
+        if t.is_space:
+            continue
+        text, start = t.text, t.idx
+        if t.text.lower() == "nya" and out and out[-1].end == start and out[-1].text.isalpha():
+            prev = out.pop()
+            out.append(Word(prev.text + text, prev.start, start + len(text)))
+            continue
+        if len(text) > 1 and any(ch in QUOTE_MARKS for ch in text):
+            for m in _MARK_SPLIT.finditer(text):
+                out.append(Word(m.group(), start + m.start(), start + m.end()))
+            continue
+        out.append(Word(text, start, start + len(text)))
+    return out
+
+
 def found_in(article: Article, *, plain: bool = False) -> list[Found]:
     """The quotations of an article with all their parts (what ``evaluate`` scores).
 
@@ -47,7 +72,7 @@ def found_in(article: Article, *, plain: bool = False) -> list[Found]:
     installed, so that figures do not move with the NER model.
     """
     doc = _fallback_nlp()(article.text) if plain else get_doc(article)
-    words = [Word(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    words = words_of(doc)
     if article.sentences:
         sentences = [(s.start, s.end) for s in article.sentences]
     else:

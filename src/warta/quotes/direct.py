@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 OPENERS = "“„«"
 CLOSERS = "»"
-AMBIGUOUS = "”\"″"
+AMBIGUOUS = '”"″'
 # a quotation longer than this without a closing mark is a stray mark, not a quotation
 MAX_UNCLOSED = 1200
 

@@ -78,8 +78,10 @@ def name_matches(ours: str | None, gold: str) -> bool:
     if not want:
         return False
     return all(
-        any(o == w or (min(len(o), len(w)) >= 4 and (o.startswith(w) or w.startswith(o)))
-            for o in mine)
+        any(
+            o == w or (min(len(o), len(w)) >= 4 and (o.startswith(w) or w.startswith(o)))
+            for o in mine
+        )
         for w in want
     )
 
@@ -144,9 +146,9 @@ def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], tup
     return out
 
 
-def _match(gold: list[tuple[int, int]], pred: list[tuple[int, int]], exact: bool) -> list[
-    tuple[int, int]
-]:
+def _match(
+    gold: list[tuple[int, int]], pred: list[tuple[int, int]], exact: bool
+) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, pred index), greedy by overlap."""
     pairs = []
     for gi, (gs, ge) in enumerate(gold):
@@ -188,9 +190,10 @@ def _pred_labels(text: str, found: list[Found]) -> list[tuple[str, int, int]]:
             out.append(("CUECOREF" if coref else "CUE", *f.cue))
         m = f.mention
         if m is not None and m.core is not None:
-            full = f.name is not None and len(_words(f.name)) <= len(
-                _words(text[m.core[0] : m.core[1]])
-            ) + 0
+            full = (
+                f.name is not None
+                and len(_words(f.name)) <= len(_words(text[m.core[0] : m.core[1]])) + 0
+            )
             out.append(("PERSON" if full else "PERSONCOREF", *m.core))
         elif m is not None and m.kind == "role" and m.role:
             out.append(("PERSONCOREF", *m.role))
@@ -209,9 +212,9 @@ def _pred_labels(text: str, found: list[Found]) -> list[tuple[str, int, int]]:
     return out
 
 
-def _token_counts(text: str, gold: list[GoldSpan], pred: list[tuple[str, int, int]]) -> Counter[
-    str
-]:
+def _token_counts(
+    text: str, gold: list[GoldSpan], pred: list[tuple[str, int, int]]
+) -> Counter[str]:
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     starts = [t[0] for t in tokens]
 
@@ -285,8 +288,11 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
         if c["spk_matched"]
         else 0.0,
         "speaker_accuracy_all": round(c["spk_right"] / c["spk_gold"], 4) if c["spk_gold"] else 0.0,
-        "speaker_counts": {"right": c["spk_right"], "matched": c["spk_matched"],
-                           "gold": c["spk_gold"]},
+        "speaker_counts": {
+            "right": c["spk_right"],
+            "matched": c["spk_matched"],
+            "gold": c["spk_gold"],
+        },
         "token": _prf(tokens["tp"], tokens["pred"], tokens["gold"]),
         "seconds": round(seconds, 2),
     }
@@ -294,7 +300,9 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval quotes", description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, help=f"PFSA-ID articles JSONL (default ../shared/data/{DEFAULT})")
+    parser.add_argument(
+        "--gold", type=Path, help=f"PFSA-ID articles JSONL (default ../shared/data/{DEFAULT})"
+    )
     parser.add_argument("--limit", type=int, help="first N articles only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
@@ -311,16 +319,22 @@ def main(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"quotes on {result['gold_file']} ({result['articles']} articles, "
-          f"{result['gold_statements']} gold statements)")
-    print(f"  predicted: {result['predicted_statements']} direct+mixed; all kinds "
-          f"{result['predicted_by_kind']}")
+    print(
+        f"quotes on {result['gold_file']} ({result['articles']} articles, "
+        f"{result['gold_statements']} gold statements)"
+    )
+    print(
+        f"  predicted: {result['predicted_statements']} direct+mixed; all kinds "
+        f"{result['predicted_by_kind']}"
+    )
     for key in ("statement_exact", "statement_overlap", "cue", "token"):
         r = result[key]
         print(f"  {key:<18} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
     sc = result["speaker_counts"]
-    print(f"  speaker accuracy   {result['speaker_accuracy_matched']:.3f} on matched statements "
-          f"({sc['right']}/{sc['matched']}); {result['speaker_accuracy_all']:.3f} of all "
-          f"({sc['right']}/{sc['gold']})")
+    print(
+        f"  speaker accuracy   {result['speaker_accuracy_matched']:.3f} on matched statements "
+        f"({sc['right']}/{sc['matched']}); {result['speaker_accuracy_all']:.3f} of all "
+        f"({sc['right']}/{sc['gold']})"
+    )
     print(f"  {result['seconds']:.1f} s")
     return 0

@@ -16,7 +16,7 @@ from warta.quotes import direct
 from warta.quotes.lexicon import Lexicon
 from warta.quotes.speakers import Mention, Person, Span, Tracker, Word, parse_mention
 
-QUOTE_MARKS = frozenset("“”\"„«»″’")
+QUOTE_MARKS = frozenset('“”"„«»″’')
 END_PUNCT = frozenset(".!?")
 # a quotation of fewer words than this, not followed by a cue, is a scare quote or title
 MIN_STANDALONE_WORDS = 4
@@ -117,8 +117,15 @@ def mention_after(tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> list
             break
         if lex.has(low, "stop") and not w.text[:1].isupper():
             break
-        if lex.has(low, "stop") and low in ("senin", "selasa", "rabu", "kamis", "jumat",
-                                             "sabtu", "minggu"):
+        if lex.has(low, "stop") and low in (
+            "senin",
+            "selasa",
+            "rabu",
+            "kamis",
+            "jumat",
+            "sabtu",
+            "minggu",
+        ):
             break
         if lex.is_cue(low) and out:
             break
@@ -147,9 +154,11 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
                 lex.has(low, "lead") or lex.has(low, "stop") or lex.is_cue(low)
             ):
                 break
-            if w.text[:1].isupper() and lex.has(low, "lead") and not lex.classes[low] - {
-                "lead", "stop", "adverb"
-            }:
+            if (
+                w.text[:1].isupper()
+                and lex.has(low, "lead")
+                and not lex.classes[low] - {"lead", "stop", "adverb"}
+            ):
                 break
             seg.append(w)
             j -= 1
@@ -200,11 +209,15 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
             i += 1
             continue
         j = i
-        while j < n and (
-            tx.words[j].text[:1].isupper()
-            or (lex.has(tx.low(j), "rolemod") and tx.low(j) != "dan")
-            or lex.has(tx.low(j), "role")
-        ) and not _is_boundary(tx.words[j]):
+        while (
+            j < n
+            and (
+                tx.words[j].text[:1].isupper()
+                or (lex.has(tx.low(j), "rolemod") and tx.low(j) != "dan")
+                or lex.has(tx.low(j), "role")
+            )
+            and not _is_boundary(tx.words[j])
+        ):
             j += 1
         run = [tx.low(x) for x in range(i, j)]
         if not any(
@@ -217,8 +230,10 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
         if m is not None and m.kind == "person" and m.core is not None and m.name is not None:
             core_words = tx.text[m.core[0] : m.core[1]].split()
             titled_name = m.name != m.core or m.role is not None
-            if len(core_words) >= 2 or (titled_name and m.name[0] > m.start) or (
-                titled_name and core_words[0].lower() in known
+            if (
+                len(core_words) >= 2
+                or (titled_name and m.name[0] > m.start)
+                or (titled_name and core_words[0].lower() in known)
             ):
                 sent = tx.sentence_of(m.start)
                 m.salient = tx.index_at(m.start) - tx.index_at(sent[0]) <= 6
@@ -251,7 +266,7 @@ def _sentence_words(tx: Text, span: Span) -> tuple[int, int]:
 
 
 def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> None:
-    """Cue and speaker after a closing mark: ``,” kata X`` / ``,” ujarnya`` / ``,” X menambahkan``."""
+    """Cue and speaker after a closing mark: ``,” kata X``, ``,” ujarnya``, ``,” X menambahkan``."""
     n = len(tx.words)
     i = k + 1 if k < n and tx.words[k].text == "," else k
     if i >= n:
@@ -354,7 +369,7 @@ def _direct(tx: Text, lex: Lexicon, known: frozenset[str]) -> tuple[list[Found],
             floor = max(tx.index_at(sent[0]), tx.index_at(prev_end))
             _attach_before(f, tx, k0, floor, lex, known)
         inner = _word_count(tx, k0, k1)
-        inside = tx.text[q.start : q.end].rstrip("”\"»″’ ")
+        inside = tx.text[q.start : q.end].rstrip('”"»″’ ')
         ends_like_speech = inside[-1:] in ",.!?…"
         if f.cue is None and (inner < MIN_STANDALONE_WORDS or not ends_like_speech):
             fragments.append((q.start, q.end))
@@ -430,7 +445,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
 
 def _with_content(f: Found, tx: Text, span: tuple[int, int]) -> Found | None:
     a, b = span
-    if _word_count(tx, a, b) < 3 or f.mention is None and f.pronoun is None:
+    if _word_count(tx, a, b) < 3 or (f.mention is None and f.pronoun is None):
         return None
     f.start, f.end = tx.words[a].start, tx.words[b - 1].end
     return f
@@ -481,8 +496,9 @@ def find(
     found.sort(key=lambda f: f.start)
     people = _person_mentions(tx, lex, known)
     for ps, pe in persons or []:
-        m = parse_mention(tx.words[tx.index_at(ps) : tx.index_at(pe)], lex, known=known,
-                          persons=[(ps, pe)])
+        m = parse_mention(
+            tx.words[tx.index_at(ps) : tx.index_at(pe)], lex, known=known, persons=[(ps, pe)]
+        )
         if m is not None and m.kind == "person":
             people.append(m)
     _resolve(tx, lex, found, people)

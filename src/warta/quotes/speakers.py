@@ -112,9 +112,12 @@ def parse_mention(
     if first == n:
         last = n
         comma = next((i for i, w in enumerate(words) if w.text == ","), n)
-        if comma < n - 1 and comma > 0 and (
-            lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text)
-        ) and _name_like(words[comma - 1], lex, known):
+        if (
+            comma < n - 1
+            and comma > 0
+            and (lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text))
+            and _name_like(words[comma - 1], lex, known)
+        ):
             last = comma  # "Joni, Direktur RSUD dr Soetomo": the name comes first
         while last > 0 and (
             not _name_like(words[last - 1], lex, known)
@@ -127,25 +130,31 @@ def parse_mention(
             or (words[first - 1].text.lower() in NAME_PARTICLES and first < last)
         ):
             first -= 1
-        # a lower-case common word before the run makes it an institution ("negara Belta")
+        # a lower-case common word before the run makes it an institution ("kantor berita
+        # negara Belta"), unless an office or description came first ("pedagang pasar Sutrisno")
+        described = any(lex.has(w.text, "role") for w in words[:first])
         if first < last and first > 0:
             prev = words[first - 1]
             low = prev.text.lower()
-            if not _cap(prev.text) and not (lex.has(low, "role") or lex.has(low, "rolemod")):
+            if not _cap(prev.text) and not described and not lex.has(low, "rolemod"):
                 first = last = n
         # the first word after an institution head completes it ("Polresta Cirebon Purwadi")
-        if last - first >= 2 and first > 0 and lex.has(words[first - 1].text, "org") and not (
-            lex.has(words[first - 1].text, "orgfull")
+        # and a place before the name belongs to the office ("Wali Kota Bogor Bima Arya")
+        head = words[first - 1].text if first > 0 else ""
+        if last - first >= 2 and (
+            (lex.has(head, "org") and not lex.has(head, "orgfull"))
+            or lex.is_place(words[first].text)
         ):
             first += 1
-        # a place before the name belongs to the office ("Wali Kota Bogor Bima Arya")
-        elif last - first >= 2 and lex.is_place(words[first].text):
-            first += 1
-        # one capitalised word after an institution or a description is a name only when
-        # it is used alone elsewhere or follows a title ("Partai Gerindra", "Pusat Studi X")
+        # one capitalised word right after a capitalised non-title is the end of an
+        # institution's name ("Partai Gerindra", "Pusat Studi Demokrasi"), unless it is
+        # used alone elsewhere
         if last - first == 1 and first > 0 and words[first].text.lower() not in known:
-            prev = words[first - 1].text.lower().strip("()")
-            if not (lex.has(prev, "role") or lex.has(prev, "rank") or lex.has(prev, "honorific")):
+            prev = words[first - 1]
+            title = prev.text.lower().strip("()")
+            if _cap(prev.text) and not any(
+                lex.has(title, c) for c in ("role", "rank", "honorific", "rolemod")
+            ):
                 first = last = n
     if first >= last:
         first = last = n
@@ -155,14 +164,14 @@ def parse_mention(
     if first < last:
         core = (words[first].start, words[last - 1].end)
         while name_first > 0:
-            prev = words[name_first - 1].text.lower().strip("()")
-            if lex.has(prev, "rank") or lex.has(prev, "honorific"):
-                name_first -= 1
-            elif (
-                prev in ("besar", "jenderal", "polisi")
+            title = words[name_first - 1].text.lower().strip("()")
+            # "Komisaris Besar", "Brigadir Jenderal": a rank word the lexicon also knows as a role
+            after_rank = (
+                title in ("besar", "jenderal", "polisi")
                 and name_first > 1
                 and lex.has(words[name_first - 2].text.lower(), "rank")
-            ):
+            )
+            if lex.has(title, "rank") or lex.has(title, "honorific") or after_rank:
                 name_first -= 1
             else:
                 break
@@ -171,9 +180,7 @@ def parse_mention(
     role: Span | None = None
     affiliation: Span | None = None
     if before:
-        role_i = next(
-            (i for i, w in enumerate(before) if lex.has(w.text, "role")), None
-        )
+        role_i = next((i for i, w in enumerate(before) if lex.has(w.text, "role")), None)
         aff_i = next(
             (
                 i
@@ -239,8 +246,10 @@ class Tracker:
         low = role.lower()
         best: Person | None = None
         for p in self.people:
-            if p.role and (p.role.lower() == low or p.role.lower().startswith(low + " ")) and (
-                best is None or p.last >= best.last
+            if (
+                p.role
+                and (p.role.lower() == low or p.role.lower().startswith(low + " "))
+                and (best is None or p.last >= best.last)
             ):
                 best = p
         return best
