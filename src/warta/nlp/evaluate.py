@@ -3,6 +3,8 @@
 Default: the shipped pipeline (``warta/models/id_news``) on the splits it never saw, NERGRIT
 valid and NERP valid (gold tokenization; NERP is lower-cased), plus its speed.
 
+Also tokenization and sentence segmentation against the UD treebanks (``warta.nlp.udeval``).
+
 ``--cv``: the IndoLEM protocol. For NER-UGM and NER-UI, for each fold N (``--folds``), train
 on train.0N (early stopping on dev.0N) and score test.0N, with both architectures: the spaCy
 CNN of ``configs/ner.cfg`` and the CRF of ``warta.nlp.crf``. NER-UGM keeps its TIME and
@@ -131,6 +133,30 @@ def _fmt(x: float) -> str:
     return f"{100 * x:.1f}"
 
 
+def eval_ud(model: Path) -> dict[str, Any]:
+    from warta.nlp.udeval import evaluate_ud
+
+    nlp, _keep = _load_shipped(model, ruler=False)
+    sentences = [n for n in nlp.pipe_names if n in ("senter", "parser", "sentencizer")]
+    with nlp.select_pipes(enable=sentences):
+        return evaluate_ud(nlp)
+
+
+def report_ud(results: dict[str, Any]) -> str:
+    lines = [
+        "| treebank | sentences | token P | token R | token F1 | sentence P | sentence R "
+        "| sentence F1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, res in results.items():
+        t, s = res["tokens"], res["sentences"]
+        lines.append(
+            f"| {name} | {res['sentences_n']} | {_fmt(t['p'])} | {_fmt(t['r'])} | {_fmt(t['f1'])} "
+            f"| {_fmt(s['p'])} | {_fmt(s['r'])} | {_fmt(s['f1'])} |"
+        )
+    return "\n".join(lines)
+
+
 def report_shipped(results: dict[str, Any]) -> str:
     lines = ["| split | label | P | R | F1 | support |", "|---|---|---|---|---|---|"]
     for split, res in results.items():
@@ -200,6 +226,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval ner", description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL_DIR)
     parser.add_argument("--no-ruler", action="store_true", help="the model without the KB ruler")
+    parser.add_argument("--no-ud", action="store_true", help="skip tokens/sentences on UD")
     parser.add_argument("--cv", action="store_true", help="IndoLEM 5-fold protocol (trains)")
     parser.add_argument("--corpora", default=",".join(FOLDED))
     parser.add_argument("--folds", default="1,2,3,4,5")
@@ -233,6 +260,17 @@ def main(argv: list[str]) -> int:
         print(report_shipped(results))
         payload = {"shipped": results, "ruler": not args.no_ruler, "machine": info}
         figures = shipped_figures(results)
+        if not args.no_ud:
+            ud = eval_ud(args.model)
+            print()
+            print(report_ud(ud))
+            payload["ud"] = ud
+            figures.update(
+                {
+                    f"ner.ud_{k.lower().replace('-', '_')}_token_f1": v["tokens"]["f1"]
+                    for k, v in ud.items()
+                }
+            )
     if args.json:
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if args.floors:
