@@ -14,7 +14,7 @@ function h(tag, attrs, ...children) {
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -26,10 +26,15 @@ function s(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v !== null && v !== undefined) el.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
+}
+
+// Replace the view's content; nested arrays and empty parts are allowed.
+function render(...nodes) {
+  $main().replaceChildren(...nodes.flat(4).filter((n) => n !== null && n !== undefined && n !== false));
 }
 
 function qs(params) {
@@ -109,7 +114,7 @@ async function viewSearch(q) {
     h("button", { type: "submit" }, "Search"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("search", formValues(form)); });
   const results = h("div", { id: "results" });
-  $main().replaceChildren(h("h1", {}, "Articles"), form, results);
+  render(h("h1", {}, "Articles"), form, results);
   const page = await api("/api/search", { ...q, limit: 20 });
   results.replaceChildren(
     ...page.items.map((hit) => h("div", { class: "hit" },
@@ -197,7 +202,7 @@ async function viewArticle(id) {
     h("td", {}, ev.location ? party(ev.location.name, ev.location.country) : "—"),
     h("td", {}, ev.date || "—"), h("td", { class: "code" }, `«${ev.trigger.text}» ${ev.trigger.start}–${ev.trigger.end}`)));
   const quotes = (rec.quotes || []).map((q) => h("tr", {}, h("td", {}, q.speaker ? q.speaker.name : "?"), h("td", {}, q.kind), h("td", {}, q.text)));
-  $main().replaceChildren(
+  render(
     h("h1", {}, rec.title || rec.id),
     h("div", { class: "meta" }, [rec.published, rec.outlet, rec.lang, rec.url].filter(Boolean).join(" · ")),
     story, legend, doc,
@@ -245,7 +250,7 @@ async function viewEvents(q) {
       h("td", {}, party(ev.recipient_name, ev.recipient_country, ev.recipient_sector)), h("td", {}, party(ev.location_name, ev.location_country)),
       h("td", {}, ev.trigger_text || ""), h("td", {}, h("a", { href: `#/article/${encodeURIComponent(ev.article_id)}` }, ev.article_title || ev.article_id))));
   const dl = (fmt) => h("a", { href: `/api/events?${qs({ ...filters, fused, format: fmt })}`, download: "" }, fmt.toUpperCase());
-  $main().replaceChildren(h("h1", {}, fused ? "Events (one per story)" : "Events (one per article report)"), form,
+  render(h("h1", {}, fused ? "Events (one per story)" : "Events (one per article report)"), form,
     h("p", { class: "meta" }, "Download all matching: ", dl("csv"), " · ", dl("jsonl")),
     h("div", { class: "table-wrap" }, h("table", { id: "events-table" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t)))), h("tbody", {}, rows))),
     page.items.length ? pager(page, q, "events") : h("p", { class: "muted" }, "No events match."));
@@ -285,7 +290,7 @@ async function viewTimeline(q) {
     periods.forEach((p, i) => { if (i % every === 0) svg.append(s("text", { x: L + i * bw + bw / 2, y: H - B + 16, "text-anchor": "middle" }, p)); });
     chart.append(svg, h("div", { class: "legend" }, types.map((t) => h("span", {}, badge(t)))));
   }
-  $main().replaceChildren(h("h1", {}, "Timeline of events by type"), form, chart);
+  render(h("h1", {}, "Timeline of events by type"), form, chart);
 }
 
 /* ---------- map ---------- */
@@ -311,17 +316,17 @@ async function viewMap(q) {
     }
     const n = counts.get(c.id) || 0;
     const path = s("path", { d, class: n ? "land has" : "land", "data-country": c.id || "" }, s("title", {}, `${c.name}${n ? `: ${n} event(s)` : ""}`));
-    if (n) path.setAttribute("fill", `rgba(220,38,38,${(0.12 + 0.5 * n / Math.max(...counts.values())).toFixed(2)})`);
+    if (n) path.style.fill = (`rgba(220,38,38,${(0.12 + 0.5 * n / Math.max(...counts.values())).toFixed(2)})`);
     g.append(path);
   }
   svg.append(g);
   const maxPt = Math.max(1, ...data.points.map((p) => p.events));
   for (const p of data.points) {
-    const r = (zoom === "world" ? 3 : 1.5) * K * (0.35 + Math.sqrt(p.events / maxPt));
+    const r = (zoom === "world" ? 2.5 : 0.7) * K * (0.35 + Math.sqrt(p.events / maxPt));
     svg.append(s("circle", { class: "pt", cx: p.lon * K, cy: -p.lat * K, r: r.toFixed(1) }, s("title", {}, `${p.name || "?"}${p.country ? ", " + p.country : ""}: ${p.events} event(s) — ${p.types.join(", ")}`)));
   }
   const list = data.points.slice(0, 30).map((p) => h("tr", {}, h("td", {}, p.name || "?"), h("td", {}, p.country || ""), h("td", {}, String(p.events)), h("td", {}, p.types.join(", "))));
-  $main().replaceChildren(h("h1", {}, "Where events happened"), form, h("div", { class: "map", id: "map" }, svg),
+  render(h("h1", {}, "Where events happened"), form, h("div", { class: "map", id: "map" }, svg),
     h("p", { class: "meta" }, `${data.points.length} located place(s); countries shaded by events located in them.`),
     list.length ? h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Place", "Country", "Events", "Types"].map((t) => h("th", {}, t)))), h("tbody", {}, list))) : null);
 }
@@ -333,26 +338,35 @@ function layout(nodes, edges, W, H) {
   nodes.forEach((nd, i) => { const a = (2 * Math.PI * i) / Math.max(1, n); nd.x = W / 2 + (W / 3) * Math.cos(a); nd.y = H / 2 + (H / 3) * Math.sin(a); });
   const index = new Map(nodes.map((nd, i) => [nd.id, i]));
   const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
+  const pairs = [...new Set(edges.map((e) => [index.get(e.source), index.get(e.target)].sort((a, b) => a - b).join(",")))]
+    .map((p) => p.split(",").map(Number)).filter(([i, j]) => i !== j);
   for (let step = 0; step < 250; step++) {
     const temp = (W / 10) * (1 - step / 250) + 1;
     const dx = new Float64Array(n), dy = new Float64Array(n);
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
       let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-      const d2 = Math.max(0.01, x * x + y * y), f = (k * k) / d2;
+      const d2 = Math.max(0.01, x * x + y * y);
+      if (d2 > 9 * k * k) continue; // far apart: no push, so separate groups stay in view
+      const f = (k * k) / d2;
       dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
     }
-    for (const e of edges) {
-      const i = index.get(e.source), j = index.get(e.target);
-      if (i === j) continue;
+    for (const [i, j] of pairs) {
       const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y, d = Math.max(0.1, Math.hypot(x, y)), f = d / k;
       dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
     }
     for (let i = 0; i < n; i++) {
-      dx[i] += (W / 2 - nodes[i].x) * 0.05; dy[i] += (H / 2 - nodes[i].y) * 0.05;
+      dx[i] += (W / 2 - nodes[i].x) * 0.3; dy[i] += (H / 2 - nodes[i].y) * 0.3;
       const d = Math.max(0.01, Math.hypot(dx[i], dy[i])), m = Math.min(d, temp);
-      nodes[i].x = Math.min(W - 20, Math.max(20, nodes[i].x + (dx[i] / d) * m));
-      nodes[i].y = Math.min(H - 20, Math.max(20, nodes[i].y + (dy[i] / d) * m));
+      nodes[i].x += (dx[i] / d) * m;
+      nodes[i].y += (dy[i] / d) * m;
     }
+  }
+  // fit the drawing into the box, leaving room for labels on the right
+  const xs = nodes.map((nd) => nd.x), ys = nodes.map((nd) => nd.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  for (const nd of nodes) {
+    nd.x = 30 + ((nd.x - x0) / Math.max(1, x1 - x0)) * (W - 150);
+    nd.y = 30 + ((nd.y - y0) / Math.max(1, y1 - y0)) * (H - 60);
   }
 }
 
@@ -381,7 +395,7 @@ async function viewActors(q) {
     box.append(svg);
   }
   const table = actors.map((a) => h("tr", {}, h("td", {}, h("a", { href: `#/events?${qs({ actor: a.name })}` }, a.name)), h("td", {}, party(null, a.country, a.sector)), h("td", {}, String(a.as_actor)), h("td", {}, String(a.as_recipient))));
-  $main().replaceChildren(h("h1", {}, "Who acts on whom"), form, box,
+  render(h("h1", {}, "Who acts on whom"), form, box,
     table.length ? [h("h2", {}, "Actors"), h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Name", "Country · sector", "As actor", "As recipient"].map((t) => h("th", {}, t)))), h("tbody", {}, table)))] : null);
 }
 
@@ -395,7 +409,7 @@ async function viewStories(q) {
     h("td", {}, h("a", { href: `#/article/${encodeURIComponent(st.id)}` }, st.title || st.id)),
     h("td", {}, String(st.num_articles)), h("td", {}, String(st.num_sources)),
     h("td", {}, h("a", { href: `#/events?${qs({ story: st.id })}` }, String(st.num_events)))));
-  $main().replaceChildren(h("h1", {}, "Stories (near-duplicate articles linked)"), form,
+  render(h("h1", {}, "Stories (near-duplicate articles linked)"), form,
     h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["First", "Story", "Articles", "Outlets", "Events"].map((t) => h("th", {}, t)))), h("tbody", {}, rows))),
     page.items.length ? pager(page, q, "stories") : h("p", { class: "muted" }, "No stories match."));
 }
@@ -405,7 +419,7 @@ async function viewQuotes(q) {
   form.addEventListener("submit", (e) => { e.preventDefault(); go("quotes", formValues(form)); });
   const page = await api("/api/quotes", { speaker: q.speaker, q: q.q, limit: 50, offset: q.offset || 0 });
   const rows = page.items.map((x) => h("tr", {}, h("td", {}, x.speaker_name || "?"), h("td", {}, x.text), h("td", {}, h("a", { href: `#/article/${encodeURIComponent(x.article_id)}` }, x.article_title || x.article_id))));
-  $main().replaceChildren(h("h1", {}, "Quotes"), form, h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Speaker", "Quote", "Article"].map((t) => h("th", {}, t)))), h("tbody", {}, rows))),
+  render(h("h1", {}, "Quotes"), form, h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Speaker", "Quote", "Article"].map((t) => h("th", {}, t)))), h("tbody", {}, rows))),
     page.items.length ? pager(page, q, "quotes") : h("p", { class: "muted" }, "No quotes match."));
 }
 
@@ -417,7 +431,7 @@ async function viewApi() {
     items.push(h("div", { class: "endpoint" }, h("span", { class: "method" }, method.toUpperCase()), h("span", { class: "code" }, path), " — ", op.summary || "",
       op.description ? h("div", { class: "meta" }, op.description) : null, ps ? h("div", { class: "meta code" }, "parameters: " + ps) : null));
   }
-  $main().replaceChildren(h("h1", {}, `${spec.info.title} API ${spec.info.version}`), h("p", {}, spec.info.description, " The full description: ", h("a", { href: "/openapi.json" }, "/openapi.json"), "."), items);
+  render(h("h1", {}, `${spec.info.title} API ${spec.info.version}`), h("p", {}, spec.info.description, " The full description: ", h("a", { href: "/openapi.json" }, "/openapi.json"), "."), items);
 }
 
 const VIEWS = { search: viewSearch, article: null, events: viewEvents, timeline: viewTimeline, map: viewMap, actors: viewActors, stories: viewStories, quotes: viewQuotes, api: viewApi };
@@ -432,7 +446,7 @@ async function route() {
     if (view === "article") await viewArticle(parts.slice(1).join("/"));
     else await VIEWS[view](q);
   } catch (err) {
-    $main().replaceChildren(h("p", { class: "error" }, `Could not load: ${err.message}`));
+    render(h("p", { class: "error" }, `Could not load: ${err.message}`));
   }
   document.body.dataset.ready = "true";
 }
