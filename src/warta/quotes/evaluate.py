@@ -32,6 +32,8 @@ from warta.quotes.extract import Found
 from warta.record import Article
 
 DEFAULT = Path("quotes") / "pfsa-id" / "dev-40.articles.jsonl"
+# our own gold of every kind (direct, indirect, mixed), in the repository's tests/data
+OWN = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes-dev.jsonl"
 TOKEN_LABELS = ("STATEMENT", "CUE", "CUECOREF", "PERSON", "PERSONCOREF", "ROLE", "AFFILIATION")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -298,43 +300,176 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
     }
 
 
+def load_own(path: Path, data: Path) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Our gold set: article ids of ``data/news/id-news-282.jsonl`` with quotations of every
+    kind (offsets, kind, cue, speaker name); texts are read from the shared file."""
+    if not path.is_file():
+        raise EvalError(f"{path}: gold file not found")
+    texts: dict[str, str] = {}
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    for rec in records:
+        source = data / rec["source"]
+        if source not in texts and source.is_file():
+            with source.open(encoding="utf-8") as fh:
+                for line in fh:
+                    d = json.loads(line)
+                    texts[f"{source}:{d['id']}"] = d["text"]
+        text = texts.get(f"{source}:{rec['id']}")
+        if text is None:
+            raise EvalError(f"{path}: article {rec['id']} not found in {source}")
+        for q in rec["quotes"]:
+            head, _, tail = q["text"].partition(" … ")
+            span = text[q["start"] : q["end"]]
+            if not span.startswith(head) or not span.endswith(tail):
+                raise EvalError(f"{path}: {rec['id']} quote at {q['start']} does not match")
+        out.append((rec["id"], text, rec["quotes"]))
+    return out
+
+
+def evaluate_own(path: Path, data: Path) -> dict[str, Any]:
+    """Statements of every kind, kinds, cues and speakers on our own gold set."""
+    c: Counter[str] = Counter()
+    for doc_id, text, quotes in load_own(path, data):
+        found = found_in(Article(id=doc_id, text=text), plain=True)
+        gold = [(q["start"], q["end"]) for q in quotes]
+        pspans = [(f.start, f.end) for f in found]
+        c["gold"] += len(gold)
+        c["pred"] += len(found)
+        c["exact"] += len(_match(gold, pspans, exact=True))
+        pairs = _match(gold, pspans, exact=False)
+        c["overlap"] += len(pairs)
+        for q in quotes:
+            c[f"gold_{q['kind']}"] += 1
+        for f in found:
+            c[f"pred_{f.kind}"] += 1
+        gcues = {(q["cue"]["start"], q["cue"]["end"]) for q in quotes if q["cue"]}
+        pcues = {f.cue for f in found if f.cue is not None}
+        c["cue_gold"] += len(gcues)
+        c["cue_pred"] += len(pcues)
+        c["cue_tp"] += len(gcues & pcues)
+        for gi, pi in pairs:
+            q, f = quotes[gi], found[pi]
+            c[f"overlap_{q['kind']}"] += 1
+            c["kind_right"] += q["kind"] == f.kind
+            if q["speaker"]:
+                c["spk_matched"] += 1
+                c["spk_right"] += name_matches(f.name, q["speaker"])
+    by_kind = {
+        k: {"gold": c[f"gold_{k}"], "predicted": c[f"pred_{k}"], "found": c[f"overlap_{k}"]}
+        for k in ("direct", "indirect", "mixed")
+    }
+    return {
+        "gold_file": str(path),
+        "gold_statements": c["gold"],
+        "predicted_statements": c["pred"],
+        "by_kind": by_kind,
+        "statement_exact": _prf(c["exact"], c["pred"], c["gold"]),
+        "statement_overlap": _prf(c["overlap"], c["pred"], c["gold"]),
+        "kind_accuracy": round(c["kind_right"] / c["overlap"], 4) if c["overlap"] else 0.0,
+        "cue": _prf(c["cue_tp"], c["cue_pred"], c["cue_gold"]),
+        "speaker_accuracy_matched": round(c["spk_right"] / c["spk_matched"], 4)
+        if c["spk_matched"]
+        else 0.0,
+        "speaker_counts": {"right": c["spk_right"], "matched": c["spk_matched"]},
+    }
+
+
+def figures(pfsa: dict[str, Any], own: dict[str, Any] | None) -> dict[str, float]:
+    """The flat figures that ``tests/eval_floors.json`` pins (keys ``quotes.*``)."""
+    out = {
+        "quotes.statement_exact_f1": pfsa["statement_exact"]["f1"],
+        "quotes.statement_overlap_f1": pfsa["statement_overlap"]["f1"],
+        "quotes.cue_f1": pfsa["cue"]["f1"],
+        "quotes.speaker_accuracy": pfsa["speaker_accuracy_matched"],
+        "quotes.token_f1": pfsa["token"]["f1"],
+    }
+    if own is not None:
+        out.update(
+            {
+                "quotes.own.statement_overlap_f1": own["statement_overlap"]["f1"],
+                "quotes.own.cue_f1": own["cue"]["f1"],
+                "quotes.own.kind_accuracy": own["kind_accuracy"],
+                "quotes.own.speaker_accuracy": own["speaker_accuracy_matched"],
+            }
+        )
+    return out
+
+
+def check_floors(figs: dict[str, float], floors_path: Path) -> list[str]:
+    floors = json.loads(floors_path.read_text(encoding="utf-8"))
+    return [
+        f"{key} = {figs[key]:.4f} < floor {floor}"
+        for key, floor in floors.items()
+        if key.startswith("quotes.") and key in figs and figs[key] < floor
+    ]
+
+
+def _print_prf(name: str, r: dict[str, float]) -> None:
+    print(f"  {name:<18} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval quotes", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--gold", type=Path, help=f"PFSA-ID articles JSONL (default ../shared/data/{DEFAULT})"
     )
-    parser.add_argument("--limit", type=int, help="first N articles only")
+    parser.add_argument(
+        "--own", type=Path, default=OWN, help="our gold set of all kinds (default %(default)s)"
+    )
+    parser.add_argument("--limit", type=int, help="first N PFSA-ID articles only")
+    parser.add_argument("--floors", type=Path, help="exit 1 below a floor of this file")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    path = args.gold
-    if path is None:
+    try:
         root = shared_data(required=True)
         assert root is not None
-        path = root / DEFAULT
-    try:
-        result = evaluate(path, limit=args.limit)
+        pfsa = evaluate(args.gold or root / DEFAULT, limit=args.limit)
+        own = evaluate_own(args.own, root) if args.own and args.own.is_file() else None
     except EvalError as exc:
         print(f"warta eval quotes: {exc}", file=sys.stderr)
         return 2
+    figs = figures(pfsa, own)
     if args.json:
-        print(json.dumps(result, indent=2))
-        return 0
-    print(
-        f"quotes on {result['gold_file']} ({result['articles']} articles, "
-        f"{result['gold_statements']} gold statements)"
-    )
-    print(
-        f"  predicted: {result['predicted_statements']} direct+mixed; all kinds "
-        f"{result['predicted_by_kind']}"
-    )
-    for key in ("statement_exact", "statement_overlap", "cue", "token"):
-        r = result[key]
-        print(f"  {key:<18} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
-    sc = result["speaker_counts"]
-    print(
-        f"  speaker accuracy   {result['speaker_accuracy_matched']:.3f} on matched statements "
-        f"({sc['right']}/{sc['matched']}); {result['speaker_accuracy_all']:.3f} of all "
-        f"({sc['right']}/{sc['gold']})"
-    )
-    print(f"  {result['seconds']:.1f} s")
+        print(json.dumps({"pfsa_id": pfsa, "own": own, "figures": figs}, indent=2))
+    else:
+        print(
+            f"quotes on {pfsa['gold_file']} ({pfsa['articles']} articles, "
+            f"{pfsa['gold_statements']} gold statements)"
+        )
+        print(
+            f"  predicted: {pfsa['predicted_statements']} direct+mixed; all kinds "
+            f"{pfsa['predicted_by_kind']}"
+        )
+        for key in ("statement_exact", "statement_overlap", "cue", "token"):
+            _print_prf(key, pfsa[key])
+        sc = pfsa["speaker_counts"]
+        print(
+            f"  speaker accuracy   {pfsa['speaker_accuracy_matched']:.3f} on matched statements "
+            f"({sc['right']}/{sc['matched']}); {pfsa['speaker_accuracy_all']:.3f} of all "
+            f"({sc['right']}/{sc['gold']})"
+        )
+        print(f"  {pfsa['seconds']:.1f} s")
+        if own is not None:
+            print(f"quotes of every kind on {own['gold_file']} ({own['gold_statements']} gold)")
+            for key in ("statement_exact", "statement_overlap", "cue"):
+                _print_prf(key, own[key])
+            for kind, k in own["by_kind"].items():
+                print(
+                    f"  {kind:<9} gold {k['gold']:>3}  found {k['found']:>3}  "
+                    f"predicted {k['predicted']:>3}"
+                )
+            sc = own["speaker_counts"]
+            print(
+                f"  kind accuracy      {own['kind_accuracy']:.3f} on matched statements; "
+                f"speaker accuracy {own['speaker_accuracy_matched']:.3f} "
+                f"({sc['right']}/{sc['matched']})"
+            )
+    if args.floors:
+        failed = check_floors(figs, args.floors)
+        for line in failed:
+            print(f"below floor: {line}", file=sys.stderr)
+        if failed:
+            return 1
     return 0
