@@ -93,6 +93,8 @@ class Place:
     admin1: str | None = None
     feature: str | None = None  # country | admin | city | other
     confidence: float | None = None
+    # resolution level: country | admin1 | admin2 | admin3 | city | feature | street | building
+    level: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,120 @@
+"""The ``places`` stage: fill ``article.places`` from the Doc of ``warta.nlp.doc_for``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer, normalize
+from warta.places.resolve import (
+    Mention,
+    add_entity_mentions,
+    confidence,
+    find_mentions,
+    resolve,
+)
+from warta.record import Article, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from warta.pipeline import PipelineConfig
+
+# a street or building is located by a place stated this close after it ("..., Jakarta")
+AFTER_GAP = 3
+BUILDING_DISCOUNT = 0.8
+
+
+def get_doc(article: Article) -> Doc:
+    """The nlp stage's Doc; ``warta.nlp.doc_for`` compares whole texts, so a Doc whose
+    length and ends match is taken as it is (the comparison costs more than this stage)."""
+    doc = article.state.get("doc")
+    text = article.text
+    if doc is not None and len(doc):
+        last = doc[-1]
+        if last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text):
+            return doc  # type: ignore[no-any-return]
+    from warta.nlp import doc_for
+
+    return doc_for(article)
+
+
+def _place(text: str, m: Mention, entry: Entry, conf: float, *, name: str | None = None) -> Place:
+    feature = "other" if m.kind != "place" else entry.feature
+    return Place(
+        start=m.start,
+        end=m.end,
+        text=text[m.start : m.end],
+        name=name or entry.name,
+        geonameid=entry.id,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country or None,
+        admin1=entry.admin1,
+        feature=feature,
+        confidence=conf,
+        level=m.kind if m.kind != "place" else entry.level,
+    )
+
+
+def dateline_country(article: Article, gaz: Gazetteer) -> str | None:
+    if article.dateline is None or not article.dateline.place:
+        return None
+    found = gaz.lookup(article.dateline.place)
+    if not found:
+        return None
+    return max(found, key=lambda e: (e.country == "IDN", e.population)).country
+
+
+def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
+    """Resolved places of one article, in text order."""
+    text = article.text
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+    rejected: list[tuple[int, int]] = []
+    mentions = find_mentions(doc, gaz, skip=persons, rejected=rejected)
+    mentions = add_entity_mentions(mentions, list(doc.ents), gaz, rejected=rejected)
+    places_m = [m for m in mentions if m.kind == "place" and m.candidates]
+    resolve(places_m, dateline_country=dateline_country(article, gaz))
+    places_m = [m for m in places_m if m.candidates]
+    conf = {id(m): confidence(m) for m in places_m}
+
+    out: list[Place] = []
+    inside: set[int] = set()
+    for b in (m for m in mentions if m.kind != "place"):
+        inner = [m for m in places_m if b.name_start <= m.start and m.end <= b.end]
+        if b.kind == "street":
+            # a street named after a place ("Jalan Bali") is not located there
+            inside.update(id(m) for m in inner if m.start == b.name_start)
+            inner = [m for m in inner if m.start > b.name_start]
+        after = [m for m in places_m if b.end <= m.start <= b.end + AFTER_GAP]
+        locators = after or inner[-1:]
+        if not locators:
+            continue
+        locator = locators[0]
+        if locator.candidates[0].level in ("country", "continent"):
+            continue  # "Gereja Kristen Indonesia" is not located by its name
+        entry = locator.candidates[0]
+        out.append(
+            _place(
+                text,
+                b,
+                entry,
+                round(conf[id(locator)] * BUILDING_DISCOUNT, 3),
+                name=normalize(text[b.start : b.end]).title(),
+            )
+        )
+    for m in places_m:
+        if id(m) not in inside:
+            out.append(_place(text, m, m.candidates[0], conf[id(m)]))
+    out.sort(key=lambda p: (p.start, p.end))
+    return out
+
+
+def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
+    """Load the gazetteer once; the stage fills ``article.places``."""
+    gaz = load_gazetteer()
+
+    def stage(article: Article) -> None:
+        article.places = places_of(article, get_doc(article), gaz)
+
+    return stage

@@ -1,0 +1,436 @@
+"""Find place names in a Doc and resolve each to one gazetteer entry, using context.
+
+Candidates come from the gazetteer (longest capitalized token n-gram whose normalized
+text is a known name) and from LOC entities of the language pipeline that the
+gazetteer knows under a shorter form. Each mention's candidates are scored with:
+
+* a prior: countries over provinces over regencies over towns, and population;
+* Indonesia first: Indonesian entries get a bonus (the news is Indonesian);
+* the article's context: countries and provinces that other mentions resolve to
+  unambiguously, and the dateline place's country;
+* the cue in front of the name: "Kabupaten X" wants a regency, "Kota X" a city,
+  "Provinsi X" a province, "Kecamatan X" a district.
+
+Streets and buildings ("Jalan X", "Kantor X", "Bandara X") become places located
+at the place named inside them or stated right after them ("Jalan Sudirman,
+Jakarta Pusat"); without one they are dropped, since nothing locates them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc, Span
+
+from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, normalize
+
+MAX_WORDS = 6
+ROMAN = re.compile(r"[IVXLC]+")
+HYPHENATED = re.compile(r"[^\W\d_][\w.']*|-")
+LEVEL_PRIOR = {
+    "country": 4.0,
+    "admin1": 3.0,
+    "admin2": 2.0,
+    "feature": 2.0,
+    "admin3": 1.0,
+    "city": 0.0,
+}
+CUE_WANTS = {
+    "kab": ("admin2", 5.0),
+    "kota": ("admin2", 3.0),
+    "prov": ("admin1", 5.0),
+    "kec": ("admin3", 4.0),
+    "desa": ("admin3", 1.0),
+    "island": ("feature", 3.0),
+}
+INDONESIA_BONUS = 1.5
+COUNTRY_BONUS = 2.0
+ADMIN1_BONUS = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    roles: dict[str, str]  # normalized cue word(s) -> role
+    stopwords: frozenset[str]
+    max_words: int
+
+
+@cache
+def load_cues() -> Cues:
+    roles: dict[str, str] = {}
+    for line in (DATA_DIR / "cues-id.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip() or line.startswith("word\t"):
+            continue
+        word, role = line.split("\t")
+        roles[normalize(word)] = role
+    stop = frozenset(
+        normalize(w)
+        for w in (DATA_DIR / "stopwords-id.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+    return Cues(roles, stop, max(k.count(" ") + 1 for k in roles))
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # char offsets of the whole mention (cue included when it is part of the name)
+    end: int
+    key: str  # normalized gazetteer name that matched
+    candidates: list[Entry]
+    cue: str | None = None
+    kind: str = "place"  # place | street | building
+    name_start: int = 0  # char offsets of the place name inside the mention
+    name_end: int = 0
+    scores: list[float] = field(default_factory=list)
+
+
+# cue words that are the generic part of a region's name: after them the whole
+# capitalized run is the name, so a known name covering only part of it is another place
+GENERIC_CUES = frozenset(
+    {
+        "kabupaten",
+        "kab.",
+        "kab",
+        "kota",
+        "provinsi",
+        "prov.",
+        "kecamatan",
+        "kec.",
+        "desa",
+        "kelurahan",
+        "kampung",
+        "dusun",
+        "pulau",
+        "distrik",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def _norm_token(word: str) -> str:
+    return normalize(word)
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Plain lists over a Doc's tokens; spaCy token objects are slow to create."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    norm: list[str]
+    space: list[bool]
+    cap: list[bool]
+    sent_start: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        starts, ends, words, space, sent = [], [], [], [], []
+        has_sents = doc.has_annotation("SENT_START")
+        for tok in doc:
+            text = tok.text
+            first = bool(has_sents and tok.is_sent_start)
+            if "-" in text[1:-1] and text[:1].isupper():
+                # "Ngawi-Kertosono" is two places; "Pare-Pare" still matches as the
+                # key joins the parts without spaces
+                parts = [(m.start(), m.group()) for m in HYPHENATED.finditer(text)]
+                if "".join(p for _, p in parts) == text:
+                    for n, (offset, part) in enumerate(parts):
+                        starts.append(tok.idx + offset)
+                        ends.append(tok.idx + offset + len(part))
+                        words.append(part)
+                        space.append(bool(tok.whitespace_) and n == len(parts) - 1)
+                        sent.append(first and n == 0)
+                    continue
+            starts.append(tok.idx)
+            ends.append(tok.idx + len(text))
+            words.append(text)
+            space.append(bool(tok.whitespace_))
+            sent.append(first)
+        return cls(
+            starts,
+            ends,
+            words,
+            [_norm_token(w) for w in words],
+            space,
+            [w[:1].isupper() for w in words],
+            sent,
+        )
+
+    def key(self, i: int, j: int) -> str:
+        parts = []
+        for k in range(i, j):
+            parts.append(self.norm[k])
+            if self.space[k] and k < j - 1:
+                parts.append(" ")
+        return "".join(parts)
+
+
+def _cue_before(toks: Tokens, i: int, cues: Cues) -> tuple[str | None, int]:
+    """The cue role ending right before token ``i`` and the index of its first token."""
+    for n in range(min(cues.max_words, i), 0, -1):
+        role = cues.roles.get(toks.key(i - n, i))
+        if role is not None:
+            return role, i - n
+    return None, i
+
+
+def _match_at(toks: Tokens, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str] | None:
+    """Longest gazetteer name starting at token ``i`` (end token index exclusive, key)."""
+    longest = gaz.first_words.get(toks.norm[i])
+    if longest is None:
+        return None
+    stop = i + 1
+    while stop < limit and stop < i + min(longest, MAX_WORDS) and not toks.sent_start[stop]:
+        stop += 1
+    for j in range(stop, i, -1):
+        if not (toks.cap[j - 1] or toks.words[j - 1].isdigit()):
+            continue
+        key = toks.key(i, j)
+        if key in gaz.names:
+            return j, key
+    return None
+
+
+def _name_after(toks: Tokens, i: int, limit: int) -> int:
+    """End (exclusive token index) of the capitalized name starting at ``i``."""
+    j = i
+    while j < limit and (toks.cap[j] or toks.words[j].isdigit() or toks.words[j] in ("-", ".")):
+        if j > i and toks.sent_start[j]:
+            break
+        j += 1
+    return j
+
+
+def find_mentions(
+    doc: Doc,
+    gaz: Gazetteer,
+    *,
+    skip: list[tuple[int, int]],
+    rejected: list[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Gazetteer matches in ``doc``; ``skip`` are char spans (person names) to leave
+    alone; the spans of names found but judged not to be places go to ``rejected``."""
+    if rejected is None:
+        rejected = []
+    cues = load_cues()
+    toks = Tokens.of(doc)
+    lower_words = {w for w in toks.words if w.islower()}
+    mentions: list[Mention] = []
+    building_end = -1  # token index where the current street or building name ends
+    i, limit = 0, len(toks.words)
+    while i < limit:
+        if not toks.cap[i]:
+            i += 1
+            continue
+        role, cue_start = _cue_before(toks, i, cues)
+        if role in ("street", "building") and not toks.cap[cue_start]:
+            role, cue_start = None, i  # "di gereja Metodis": a common noun, not a name
+        if role in ("street", "building") and not _in_mention(mentions, toks.starts[i]):
+            end = _name_after(toks, i, limit)
+            building_end = end
+            mentions.append(
+                Mention(
+                    toks.starts[cue_start],
+                    toks.ends[end - 1],
+                    "",
+                    [],
+                    cue=role,
+                    kind=role,
+                    name_start=toks.starts[i],
+                    name_end=toks.ends[end - 1],
+                )
+            )
+            # a place named inside the building's name locates it ("RSUD Karangasem"):
+            # keep scanning inside it
+        found = _match_at(toks, i, gaz, limit)
+        generic = cue_start < i and toks.key(cue_start, i) in GENERIC_CUES
+        if generic:
+            run_end = _name_after(toks, i, limit)
+            if found is None or found[0] < run_end:
+                # "Kecamatan Kuta Alam" is not Kuta, nor "Kecamatan Pondok Melati" Melati:
+                # an unknown place whose name contains a known one
+                i = run_end
+                continue
+        if found is None:
+            i += 1
+            continue
+        end, key = found
+        start_char, end_char = toks.starts[i], toks.ends[end - 1]
+        after = cues.roles.get(toks.norm[end]) if end < limit else None
+        if (
+            role == "block"
+            or after == "block-after"
+            or any(s <= start_char and end_char <= e for s, e in skip)
+        ):
+            rejected.append((start_char, end_char))
+            i = end
+            continue
+        candidates = [gaz.entries[k] for k in gaz.names[key]]
+        if end - i == 1 and (
+            (key in cues.stopwords and not generic)
+            or key in cues.roles
+            # a word the article also writes in lower case is a common word when it
+            # opens a sentence
+            or (toks.sent_start[i] and toks.words[i].lower() in lower_words)
+            or (role is None and i >= building_end and _in_name(toks, i, candidates, gaz, cues))
+        ):
+            rejected.append((start_char, end_char))
+            i = end
+            continue
+        m = Mention(
+            start_char,
+            end_char,
+            key,
+            candidates,
+            cue=role,
+            name_start=start_char,
+            name_end=end_char,
+        )
+        if role in CUE_WANTS and cue_start < i and toks.cap[cue_start]:
+            m.start = toks.starts[cue_start]
+        mentions.append(m)
+        i = end
+    return mentions
+
+
+def _in_name(toks: Tokens, i: int, candidates: list[Entry], gaz: Gazetteer, cues: Cues) -> bool:
+    """Whether the one-word town name at ``i`` ends a longer proper name, mostly a
+    person's ("Kombes Achmad Kamal", "Sarah Boru Nainggolan"): the word before it is
+    capitalized mid-sentence and is no title, cue, stopword or place name. Countries,
+    provinces, regencies and cities are exempt ("Presiden Rusia", "Haji Surabaya")."""
+    if any(c.level in ("country", "admin1", "admin2", "feature", "continent") for c in candidates):
+        return False
+    k = i - 1
+    if k < 0 or toks.sent_start[i] or toks.sent_start[k] or not toks.space[k] or not toks.cap[k]:
+        return False
+    word = toks.norm[k]
+    return not (
+        word in cues.stopwords
+        or word in cues.roles
+        or word in gaz.names
+        or ROMAN.fullmatch(toks.words[k]) is not None
+    )
+
+
+def _in_mention(mentions: list[Mention], char: int) -> bool:
+    return any(m.start <= char < m.end for m in mentions if m.kind != "place")
+
+
+def add_entity_mentions(
+    mentions: list[Mention],
+    ents: list[Span],
+    gaz: Gazetteer,
+    *,
+    rejected: list[tuple[int, int]],
+) -> list[Mention]:
+    """LOC entities not covered by a gazetteer match (nor rejected by the matcher),
+    looked up without their cue word."""
+    cues = load_cues()
+    covered = [(m.name_start, m.name_end) for m in mentions if m.kind == "place"] + rejected
+    extra = []
+    for ent in ents:
+        if ent.label_ not in ("LOC", "GPE"):
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+            continue
+        role, words = None, ent
+        for n in range(min(cues.max_words, len(ent) - 1), 0, -1):
+            role = cues.roles.get(normalize(ent[:n].text))
+            if role is not None:
+                words = ent[n:]
+                break
+        if role in ("street", "building", "block"):
+            continue
+        found = gaz.lookup(words.text)
+        if found:
+            extra.append(
+                Mention(
+                    ent.start_char,
+                    ent.end_char,
+                    normalize(words.text),
+                    found,
+                    cue=role,
+                    name_start=words.start_char,
+                    name_end=words.end_char,
+                )
+            )
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def prior(entry: Entry) -> float:
+    return LEVEL_PRIOR.get(entry.level, 0.0) + math.log10(entry.population + 10) / 2
+
+
+def score(
+    entry: Entry,
+    mention: Mention,
+    *,
+    countries: set[str],
+    admin1s: set[str],
+    dateline_country: str | None,
+) -> float:
+    s = prior(entry)
+    if entry.country == "IDN":
+        s += INDONESIA_BONUS
+    if entry.country in countries:
+        s += COUNTRY_BONUS
+    if entry.country == dateline_country:
+        s += COUNTRY_BONUS
+    if entry.admin1 and entry.admin1 in admin1s:
+        s += ADMIN1_BONUS
+    if _norm_token(entry.name) == mention.key:
+        s += 0.5
+    if mention.cue in CUE_WANTS:
+        level, bonus = CUE_WANTS[mention.cue]
+        own_kind = str(entry.id).split("-")
+        if entry.level == level and (mention.cue != "kota" or "kab" not in own_kind):
+            s += bonus
+        if mention.cue == "kab" and "kab" in own_kind:
+            s += 1.0
+    return s
+
+
+def resolve(mentions: list[Mention], *, dateline_country: str | None) -> None:
+    """Score every mention's candidates (best first), in two passes over the article."""
+    countries: set[str] = set()
+    admin1s: set[str] = set()
+    # first pass: what the article is about, from mentions that leave no doubt
+    for m in mentions:
+        if not m.candidates:
+            continue
+        if len({c.country for c in m.candidates}) == 1:
+            best = max(m.candidates, key=prior)
+            if best.level in ("country", "admin1"):
+                countries.add(best.country)
+            if best.level == "admin1" and best.admin1:
+                admin1s.add(best.admin1)
+    if dateline_country:
+        countries.add(dateline_country)
+    for m in mentions:
+        # a small foreign town is only meant when the article speaks of its country
+        m.candidates = [c for c in m.candidates if c.prominent or c.country in countries]
+        if not m.candidates:
+            continue
+        m.scores = [
+            score(c, m, countries=countries, admin1s=admin1s, dateline_country=dateline_country)
+            for c in m.candidates
+        ]
+        order = sorted(range(len(m.candidates)), key=lambda k: -m.scores[k])
+        m.candidates = [m.candidates[k] for k in order]
+        m.scores = [m.scores[k] for k in order]
+        best = m.candidates[0]
+        if best.level == "admin1" and best.admin1:
+            admin1s.add(best.admin1)
+
+
+def confidence(mention: Mention) -> float:
+    """Softmax share of the best candidate, lowered for single-word alternate names."""
+    top = mention.scores[0]
+    share = 1.0 / sum(math.exp(s - top) for s in mention.scores)
+    if " " not in mention.key and _norm_token(mention.candidates[0].name) != mention.key:
+        share *= 0.9
+    return round(share, 3)
