@@ -23,14 +23,15 @@ if TYPE_CHECKING:
 # Tokens before a name that make it a place, not an actor.
 LOCATIVE = frozenset(
     "di ke dari kota wilayah negara menuju dekat sekitar pinggiran asal provinsi kabupaten"
-    " desa kecamatan kawasan daerah perbatasan semenanjung".split()
+    " desa kecamatan kawasan daerah perbatasan semenanjung milik rutan lapas mako markas"
+    " kantor gedung asrama kampus".split()
 )
 PRONOUNS = {"ia": "person", "dia": "person", "mereka": "group", "pihaknya": "group"}
 # Capitalised words that open sentences or name times, not actors.
 NOT_NAMES = frozenset(
     """pada dalam sementara selain namun saat menurut seperti kemudian akibat dari di ke untuk
     dengan atas setelah sebelum sejak terkait adapun sebanyak hingga bahkan jika kalau meski
-    meskipun karena oleh itu ini ia dia mereka kami kita saya tim total sekitar sedikitnya
+    meskipun karena oleh itu ini ia dia mereka kami kita saya tim total sekitar sedikitnya rp
     setidaknya belakangan berdasarkan informasi video ada tidak tak sudah telah akhirnya
     senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli
     agustus september oktober november desember wib wita wit baca juga hoax seusai usai
@@ -54,6 +55,7 @@ class Mention:
     locative: bool = False
     countries: tuple[str, ...] = ()  # every state named inside (compound mentions)
     defaulted: bool = False  # country is the article's home country, not read from the text
+    proper: bool = False  # contains a proper name (not only a title or common noun)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,8 @@ class ActorFinder:
             for match_id, start, end in matcher(doc):
                 key = self._vocab.strings[match_id]
                 kind = key.split(":", 1)[0]
+                if kind == "kb" and not doc[start].text[:1].isupper():
+                    continue  # "lima" (five) is not Lima; KB names are written capitalised
                 found.append(_Piece(start, end, "kb" if kind == "kb" else kind, self._info[key]))
         # Longest first; KB entities beat nouns and offices of the same length.
         rank = {"kb": 0, "office": 1, "noun": 2}
@@ -158,6 +162,14 @@ class ActorFinder:
                     continue
             parts = [piece]
             j = piece.tok_end
+            if piece.kind == "kb" and piece.info.kind == "institution" and piece.info.prefix:
+                # "Polda Metro Jaya", "Pengadilan Negeri Jakarta Selatan": the rest is its name
+                k = j
+                while k < end and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                    k += 1
+                if k > j:
+                    parts.append(_Piece(j, k, "name", None))
+                    j = k
             while j < end:
                 nxt = by_start.get(j)
                 if nxt is not None and _joins(parts, nxt):
@@ -173,9 +185,16 @@ class ActorFinder:
                 if (
                     doc[j].text == ","
                     and j + 1 < end
-                    and _takes_name(parts)
-                    and parts[-1].kind in ("office", "noun")
-                    and (_is_name(doc, j + 1, start) or _is_person(by_start.get(j + 1)))
+                    and (
+                        parts[0].kind == "office"
+                        or (parts[0].kind == "noun" and parts[0].info.kind in ("person", "gov"))
+                    )
+                    and not any(p.kind == "name" and p is not parts[0] for p in parts[2:])
+                    and not any(_is_person(p) for p in parts)
+                    and (
+                        (by_start.get(j + 1) is None and _is_name(doc, j + 1, start))
+                        or _is_person(by_start.get(j + 1))
+                    )
                 ):
                     nxt = by_start.get(j + 1)
                     if nxt is not None:
@@ -201,6 +220,16 @@ class ActorFinder:
                 break
             first = parts[0].tok_start
             locative = first > start and doc[first - 1].lower_ in LOCATIVE
+            if parts[0].kind == "name" and doc[first].lower_ in LOCATIVE:
+                locative = True  # "Rutan Cipinang", "Kantor Bupati ..."
+            if (
+                not locative
+                and out
+                and out[-1].locative
+                and out[-1].tok_end == first - 1
+                and doc[first - 1].text == ","
+            ):
+                locative = True  # "di Rumah Tahanan Cipinang, Jakarta Timur"
             out.append(self._resolve(doc, parts, locative))
             i = j
         return out
@@ -276,6 +305,7 @@ class ActorFinder:
             kind=kind,
             locative=locative,
             countries=tuple(countries),
+            proper=any(p.kind == "name" or _is_person(p) for p in parts),
         )
 
 
@@ -307,8 +337,13 @@ def _joins(parts: list[_Piece], nxt: _Piece) -> bool:
     """Whether ``nxt`` continues the mention built from ``parts``."""
     last = parts[-1]
     if nxt.kind == "kb" and nxt.info.kind in ("state", "capital", "region"):
-        # a state after a noun, title or institution is its country ("pasukan Rusia")
-        return last.kind in ("noun", "office") or (
+        # a state after a noun, title or institution is its country ("pasukan Rusia",
+        # "Menteri Kebudayaan Brasil", "Kongres Filipina")
+        if any(_is_person(p) for p in parts) or any(
+            p.kind == "kb" and p.info.kind in ("state", "capital", "region") for p in parts
+        ):
+            return False
+        return last.kind in ("noun", "office", "name") or (
             last.kind == "kb" and last.info.kind in ("institution", "igo")
         )
     if nxt.kind == "kb" and nxt.info.kind == "person":

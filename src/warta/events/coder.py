@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from warta.events.actors import ActorFinder, Mention, home_country, with_default_country
 from warta.events.context import (
     article_dates,
+    fallback_dates,
     casualties,
     event_date,
     event_location,
@@ -32,7 +33,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "batal"})
-CONDITIONALS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan"})
+CONDITIONALS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan", "apakah"})
+# Hopes and wishes with no addressee are not events (the guide's "not coded" list).
+HOPES = frozenset({"berharap", "semoga", "diharapkan", "harapan", "mudah-mudahan"})
+TEMPORAL_FRAMES = frozenset({"saat", "ketika", "sewaktu", "tatkala"})
 MODALS = frozenset({"bisa", "dapat", "mungkin", "berpotensi", "ingin", "berharap", "harus"})
 FUTURES = frozenset({"akan", "hendak", "berencana", "bakal", "segera"})
 PURPOSE = frozenset({"untuk", "agar", "supaya", "guna", "demi"})
@@ -47,9 +51,13 @@ FRAMES = frozenset({"dalam", "pada", "saat", "selama", "seusai", "usai", "sepanj
 LIGHT_VERBS = frozenset(
     """melakukan melancarkan menggelar mengadakan menjalankan memulai mengalami menerima
     mendapat mendapatkan menghadapi menjadi terlibat berupa menegaskan menyatakan
-    menyampaikan mengungkapkan memberikan memberi mengumumkan""".split()
+    menyampaikan mengungkapkan memberikan memberi mengumumkan memberlakukan menerapkan
+    menetapkan terjaring terkena kena menembakkan melepaskan melemparkan""".split()
 )
 CLAUSE_OPENERS = frozenset({"karena", "bahwa", "sementara", "namun", "setelah", ",", "sebab"})
+# Before an event noun these make the clause subject its target: "Bupati X terjaring operasi
+# tangkap tangan KPK", "pelajar yang menerima tindakan kekerasan dari aparat".
+UNDERGO = frozenset({"terjaring", "terkena", "kena", "mengalami", "menerima", "mendapat", "mendapatkan"})
 CASUALTY = frozenset({"tewas", "meninggal", "terluka", "luka", "korban", "gugur", "terbunuh"})
 NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru"})
 AGENT_SECTORS = {
@@ -57,6 +65,20 @@ AGENT_SECTORS = {
     "SANCTION": {"JUD", "GOV", "COP"},
     "ACCUSE": {"COP", "JUD", "GOV"},
 }
+# What follows these is said, denied or suspected, not reported as done: "menuding TNI
+# melakukan penyanderaan", "membantah bahwa aparatnya melepaskan tembakan".
+CONTENT_VERBS = frozenset(
+    """membantah menampik menyangkal mengklaim menduga diduga menuding menuduh dituduh
+    tudingan tuduhan ditengarai disinyalir""".split()
+)
+SUBORDINATORS = frozenset(
+    {"meskipun", "walaupun", "meski", "sambil", "seraya", "sebelum", "sesudah", "setelah"}
+)
+# Nouns after which an event noun names the event already told ("pelaku penusukan").
+RESTATING = frozenset(
+    {"pelaku", "korban", "kasus", "motif", "lokasi", "terduga", "tersangka", "penyebab", "dalang"}
+)
+PROMISE_VERBS = frozenset({"mengatakan", "menyatakan", "berkata", "menegaskan", "berjanji"})
 SPEECH_TYPES = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "AGREE", "REJECT", "THREATEN"})
 
 
@@ -73,6 +95,7 @@ class _Candidate:
     future: bool
     fresh: bool  # the text marks it as another occurrence ("serangan udara terpisah")
     anaphoric: bool  # "serangan itu", "tudingan tersebut"
+    framed: bool = False  # "Dalam pembicaraan itu, ...": restates, names no new participants
     mentions: list[tuple[int, int]] = field(default_factory=list)  # merged sentence spans
 
 
@@ -100,7 +123,18 @@ class EventCoder:
             by_sent = [[m for m in ms if m.start >= cut] for ms in by_sent]
         home = home_country(m for ms in by_sent for m in ms)
         by_sent = [[with_default_country(m, home) for m in ms] for ms in by_sent]
+        _name_coreference(by_sent)
+        for ms in by_sent:
+            for n, m in enumerate(ms):
+                if m.defaulted and m.sector == "MIL" and not m.proper:
+                    # "serangan Rusia ... menampung pasukan": the troops of the state named
+                    states = [
+                        x for x in ms[:n] if x.kind in ("state", "capital") and not x.locative
+                    ]
+                    if states and states[-1].country:
+                        ms[n] = replace(m, country=states[-1].country, defaulted=False)
         self._resolve_pronouns(by_sent)
+        self._home = home
         matches = sorted(
             ((self._strings[mid], s, e) for mid, s, e in self.matcher(doc)),
             key=lambda x: (x[1], -(x[2] - x[1])),
@@ -143,6 +177,8 @@ class EventCoder:
         lower = sent.text.lower()
         request_at: int | None = None
         permit_at: int | None = None
+        protest_at: int | None = None
+        out.extend(self._promises(doc, sent, mentions))
         for phrase, s, e in found:
             rule = self.rules[phrase]
             if rule.vetoes is not None and rule.vetoes.search(lower):
@@ -155,16 +191,34 @@ class EventCoder:
             scope_ended = lambda at: any(  # noqa: E731
                 t.lower_ in SCOPE_END for t in doc[at:s]
             )
-            if request_at is not None and not scope_ended(request_at):
+            requested = request_at is not None and not scope_ended(request_at)
+            content = [t.i for t in doc[sent.start : s] if t.lower_ in CONTENT_VERBS]
+            if content and not scope_ended(content[-1]):
+                if rule.type == "ACCUSE" and doc[s].lower_ in CONTENT_VERBS:
+                    pass  # the accusation itself ("menuding") is coded
+                else:
+                    continue
+            if rule.type == "REQUEST":
+                request_at = e  # what follows a request is only requested, coded or not
+            if requested:
                 continue  # a requested action: only the request is coded
-            if any(w in PURPOSE for w in before[-2:]):
+            if protest_at is not None and rule.type in ("REQUEST", "REJECT") and not scope_ended(protest_at):
+                continue  # "menggelar aksi ..., meminta X": the demand is the protest's content
+            if _inside_name(doc, sent, s):
+                continue  # "Tim Evakuasi Kemanusiaan": a trigger word inside a proper name
+            if any(w in PURPOSE for w in before) and not any(w in {",", "."} for w in before):
                 continue
-            if rule.voice == "pas" and "yang" in before[-2:]:
+            if before[-1:] == ["yang"] and not (
+                rule.voice == "pas" and any(m.tok_start == e for m in mentions)
+            ):
                 continue  # "pelajar yang diamankan": describes people, restates an event
-            framed = False
+            clause = [t.lower_ for t in doc[sent.start : s]]
+            if any(w in HOPES for w in clause[-6:]):
+                continue
+            framed = any(w in TEMPORAL_FRAMES for w in before[-2:])
             if rule.voice == "noun" and before:
                 prev = before[-1]
-                if prev in FRAMES:
+                if prev in FRAMES or prev in RESTATING:
                     framed = True
                 elif _is_verb(prev) and prev not in LIGHT_VERBS:
                     continue  # "memfasilitasi serangan": the attack is only the object
@@ -174,11 +228,10 @@ class EventCoder:
             etype = rule.type
             if negated and phrase == "mengizinkan":
                 etype, negated = "REJECT", False
-            clause = [t.lower_ for t in doc[sent.start : s]]
             hypothetical = any(w in CONDITIONALS for w in clause) or any(
                 w in MODALS for w in before[-2:]
             )
-            future = any(w in FUTURES for w in [t.lower_ for t in doc[max(sent.start, s - 8) : s]])
+            future = not framed and any(w in FUTURES for w in _clause_tail(doc, sent.start, s, 4))
             if permit_at is not None and not scope_ended(permit_at):
                 future = True  # "mengizinkan Moskow memasang senjata": allowed, not yet done
             nxt = doc[e].lower_ if e < sent.end else ""
@@ -206,14 +259,41 @@ class EventCoder:
                     negated=negated,
                     hypothetical=hypothetical,
                     future=future,
-                    fresh=nxt in NEW_EVENT or nxt2 in NEW_EVENT,
+                    fresh=bool({nxt, nxt2, *before[-2:]} & NEW_EVENT),
                     anaphoric=nxt in ANAPHORA or framed,
+                    framed=framed,
                 )
             )
-            if etype == "REQUEST":
-                request_at = e
             if phrase == "mengizinkan":
                 permit_at = e
+            if etype == "PROTEST":
+                protest_at = e
+        return out
+
+    def _promises(self, doc: Doc, sent: Span, mentions: list[Mention]) -> list[_Candidate]:
+        """"X mengatakan kepada Y akan menyelamatkan ...": a promise (AGREE) from X to Y."""
+        out = []
+        for m in mentions:
+            i = m.tok_start
+            if (
+                i >= 2
+                and doc[i - 1].lower_ == "kepada"
+                and doc[i - 2].lower_ in PROMISE_VERBS
+                and m.tok_end + 1 < sent.end
+                and doc[m.tok_end].lower_ == "akan"
+            ):
+                left = [x for x in mentions if x.tok_end <= i - 2 and not x.locative]
+                rule = TriggerRule(
+                    phrase="akan", type="AGREE", mode=None, voice="act", merge=True,
+                    requires=None, vetoes=None,
+                )  # fmt: skip
+                out.append(
+                    _Candidate(
+                        rule=rule, sent=sent, start=m.tok_end, end=m.tok_end + 2,
+                        actor=left[-1] if left else None, recipient=m, negated=False,
+                        hypothetical=False, future=False, fresh=False, anaphoric=False,
+                    )  # fmt: skip
+                )
         return out
 
     def _participants(
@@ -232,9 +312,12 @@ class EventCoder:
                 return m
             return None
 
-        def agent_by_oleh() -> Mention | None:
+        def agent_by_oleh(preps: tuple[str, ...] = ("oleh",)) -> Mention | None:
             for m in right:
-                if m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "oleh":
+                if m.tok_start - e > 8:
+                    break
+                gap = {t.lower_ for t in doc[e : m.tok_start]}
+                if doc[m.tok_start - 1].lower_ in preps and "yang" not in gap:
                     return m
             return None
 
@@ -249,14 +332,31 @@ class EventCoder:
                 if cut:
                     pool = [m for m in left if m.tok_end <= cut[-1]] or left
             last = pool[-1]
+            if len(pool) > 1:
+                between = {t.lower_ for t in doc[pool[-2].tok_end : last.tok_start]}
+                if "yang" in between and not between & {",", "dan", "."}:
+                    last = pool[-2]  # "Massa yang mendukung Ahok ... menggelar aksi"
             if last.tok_start >= 2 and doc[last.tok_start - 1].lower_ == "dan":
                 for m in pool:
                     if m.tok_end == last.tok_start - 1:
                         return m, last
             return last, None
 
+        undergo = s > sent.start and doc[s - 1].lower_ in UNDERGO
+        if rule.voice == "noun" and undergo:
+            # "X terjaring operasi tangkap tangan KPK": X is the target, the agent follows
+            subj, _ = subject()
+            recipient = subj
+            actor = agent_by_oleh(("oleh", "dari")) or after(0)
+            return actor, recipient
         if rule.voice == "act":
             actor, partner = subject()
+            subs = [t.i for t in doc[sent.start : s] if t.lower_ in SUBORDINATORS]
+            if subs and not any(subs[-1] < m.tok_start for m in left):
+                # "X dipecat ... meskipun telah meminta maaf": the elided subject is X
+                firsts = [m for m in usable if m.tok_end <= subs[-1]]
+                if firsts:
+                    actor, partner = firsts[0], None
             if s > sent.start and doc[s - 1].lower_ == "dengan":
                 # "peran negara itu dalam memfasilitasi ... dengan menampung": the agent is
                 # the subject of the clause the manner phrase belongs to
@@ -266,6 +366,16 @@ class EventCoder:
                 if first:
                     actor, partner = first[0], None
             recipient = after(6)
+            adjacent = recipient is not None and recipient.tok_start == e
+            for m in right:
+                if adjacent:
+                    break
+                gap = {t.lower_ for t in doc[e : m.tok_start]}
+                if m.tok_start - e > 10 or gap & {".", ";", "karena", "yang", "untuk", "agar"}:
+                    break
+                if doc[m.tok_start - 1].lower_ in ("kepada", "terhadap"):
+                    recipient = m  # "menjatuhkan hukuman ... kepada Bupati X"
+                    break
             if partner is not None:
                 if rule.type == "CONSULT" and recipient is None:
                     recipient = partner
@@ -278,13 +388,32 @@ class EventCoder:
             actor = agent_by_oleh() or after(1)
             if actor is None and rule.type in AGENT_SECTORS:
                 fits = [
-                    m for m in left if m is not recipient and m.sector in AGENT_SECTORS[rule.type]
+                    m
+                    for m in left
+                    if m is not recipient
+                    and m.kind in ("gov", "group")
+                    and m.sector in AGENT_SECTORS[rule.type]
                 ]
                 actor = fits[-1] if fits else None
         else:
             genitive = after(0)
-            if genitive is not None and not genitive.kind.startswith("pronoun"):
-                actor = genitive
+            agent = agent_by_oleh()
+            if genitive is not None and genitive.kind.startswith("pronoun"):
+                genitive = None
+            if agent is not None:
+                actor = agent
+                if genitive is not None and genitive is not agent:
+                    recipient = genitive  # "pembantaian pekerja ... oleh kelompok bersenjata"
+            elif genitive is not None and (
+                genitive.kind in ("state", "capital", "gov", "igo")
+                or genitive.sector in ("MIL", "REB", "COP", "UAF", "GOV", "IGO")
+                or rule.type not in ("ASSAULT", "COERCE")
+            ):
+                actor = genitive  # "serangan Rusia", "operasi tangkap tangan KPK"
+            elif genitive is not None:
+                recipient = genitive  # "penembakan warga": the genitive is the target
+                subj, partner = subject()
+                actor = subj
             else:
                 subj, partner = subject()
                 actor = agent_by_oleh() or subj
@@ -298,14 +427,15 @@ class EventCoder:
             if rule.type == "ASSAULT" and left and recipient is None:
                 # "11 warga sipil tewas dalam serangan Rusia": the left mention is the victim
                 gap = {t.lower_ for t in doc[left[-1].tok_end : s]}
-                if gap & CASUALTY and left[-1] is not actor:
+                if gap & CASUALTY:
                     recipient = left[-1]
-                    if actor is left[-1]:
+                    if actor is not None and actor.tok_start == left[-1].tok_start:
                         actor = None
             for m in right:
+                if recipient is not None:
+                    break
                 if m is not actor and doc[m.tok_start - 1].lower_ in {"terhadap", "kepada", "atas"}:
                     recipient = m
-                    break
         if rule.type == "CONSULT" and actor is not None and recipient is None:
             # "bertemu dengan X": X is the other party
             for m in right:
@@ -353,23 +483,29 @@ class EventCoder:
     # -- per article --------------------------------------------------------------------
 
     def _add(self, events: list[_Candidate], cand: _Candidate) -> None:
-        for ev in reversed(events):
+        order = list(reversed(events))
+        if cand.anaphoric and cand.rule.mode:
+            # "Dalam panggilan telepon ...": the phone call, not the latest talks
+            order.sort(key=lambda ev: ev.rule.mode != cand.rule.mode)
+        for ev in order:
             if ev.rule.type != cand.rule.type or cand.fresh:
                 continue
-            same_sentence = ev.sent.start == cand.sent.start
+            span = (cand.sent.start_char, cand.sent.end_char)
+            same_sentence = ev.sent.start == cand.sent.start or span in ev.mentions
             anaphoric = (
                 cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
             )
             mergeable = same_sentence or anaphoric or (cand.rule.merge and _compatible(ev, cand))
-            if cand.rule.type in SPEECH_TYPES and not same_sentence and not anaphoric:
-                mergeable = mergeable and cand.rule.type == "ACCUSE" and _compatible(ev, cand)
             if not mergeable:
                 continue
-            span = (cand.sent.start_char, cand.sent.end_char)
-            if not same_sentence and span not in ev.mentions:
+            if ev.sent.start != cand.sent.start and span not in ev.mentions:
                 ev.mentions.append(span)
+            if cand.framed:
+                return
             if ev.actor is None or (ev.actor.kind.startswith("pronoun") and cand.actor):
                 ev.actor = cand.actor
+            if ev.rule.mode == "explosives" and cand.rule.mode == "suicide":
+                ev.rule = replace(ev.rule, mode="suicide")
             if ev.recipient is None:
                 ev.recipient = cand.recipient
             return
@@ -401,12 +537,19 @@ class EventCoder:
             and location.country
         ):
             recipient = replace(recipient, country=location.country)
+        actor = _participant(c.actor)
+        if actor is None and c.rule.type == "PROTEST":
+            # protesters nobody names are civilians of the country the story is about
+            actor = Participant(
+                text=trig.text, start=trig.start_char, end=trig.end_char, name="massa",
+                country=self._home, sector="CVL",
+            )  # fmt: skip
         confidence = 0.55 + 0.2 * (c.actor is not None) + 0.1 * (c.recipient is not None)
         confidence -= 0.1 * (c.hypothetical or c.negated)
         return Event(
             type=c.rule.type,
             mode=c.rule.mode,
-            actor=_participant(c.actor),
+            actor=actor,
             recipient=_participant(recipient),
             location=location,
             date=date,
@@ -422,6 +565,26 @@ class EventCoder:
             date_source=source,
             mentions=[Offsets(start=s, end=e) for s, e in spans],
         )
+
+
+def _inside_name(doc: Doc, sent: Span, i: int) -> bool:
+    tok = doc[i]
+    return (
+        i > sent.start
+        and tok.text[:1].isupper()
+        and doc[i - 1].text[:1].isupper()
+        and doc[i - 1].is_alpha
+    )
+
+
+def _clause_tail(doc: Doc, sent_start: int, i: int, width: int) -> list[str]:
+    """Up to ``width`` words before token ``i``, not crossing a clause boundary."""
+    out: list[str] = []
+    for tok in reversed(doc[max(sent_start, i - width) : i]):
+        if tok.lower_ in CLAUSE_OPENERS or tok.lower_ in {"yang", "."}:
+            break
+        out.append(tok.lower_)
+    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -455,8 +618,15 @@ def _countries(c: _Candidate) -> set[str]:
     }
 
 
+KINDRED_MODES = ({"explosives", "suicide"}, {"arrest", "raid"})
+
+
+def _modes_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a == b or any({a, b} <= pair for pair in KINDRED_MODES)
+
+
 def _compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.rule.mode and b.rule.mode and a.rule.mode != b.rule.mode:
+    if not _modes_agree(a.rule.mode, b.rule.mode):
         return False
     if a.negated != b.negated or a.future != b.future:
         return False
@@ -468,26 +638,50 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
             continue
         if x.country and y.country and x.country != y.country:
             return False
+    for x, y in ((a.recipient, b.recipient), (a.actor, b.actor)):
+        if x is None or y is None or x.kind.startswith("pronoun") or y.kind.startswith("pronoun"):
+            continue
+        if x.sector and y.sector and x.sector != y.sector:
+            return False
     ra, rb = a.recipient, b.recipient
     if (
         ra is not None
         and rb is not None
-        and ra.kind in ("person", "name")
-        and rb.kind in ("person", "name")
-        and ra.name.lower() not in rb.name.lower()
-        and rb.name.lower() not in ra.name.lower()
+        and ra.proper
+        and rb.proper
+        and not _same_name(ra.name, rb.name)
     ):
         return False
     da, db = _explicit_date(a), _explicit_date(b)
     return not (da and db and da != db)
 
 
-_DATE_HINT = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{4})?\)|\b\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b")
+def _same_name(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa & wb)
 
 
 def _explicit_date(c: _Candidate) -> str | None:
-    m = _DATE_HINT.search(c.sent.text)
-    return m.group(0) if m else None
+    found = fallback_dates(c.sent.text, None)
+    return found[0].value if found else None
+
+
+def _name_coreference(by_sent: list[list[Mention]]) -> None:
+    """Give a bare name the sector of a fuller mention of the same person ("Sugeng")."""
+    known: dict[str, Mention] = {}
+    for ms in by_sent:
+        for m in ms:
+            if m.proper and m.sector and m.kind in ("person", "name"):
+                for word in m.text.split():
+                    if len(word) > 2 and word[:1].isupper():
+                        known.setdefault(word, m)
+    for ms in by_sent:
+        for n, m in enumerate(ms):
+            if m.kind == "name" and m.sector is None:
+                ref = next((known[w] for w in m.text.split() if w in known), None)
+                if ref is not None:
+                    country = ref.country if m.defaulted else m.country
+                    ms[n] = replace(m, sector=ref.sector, country=country, kind="person")
 
 
 def _participant(m: Mention | None) -> Participant | None:

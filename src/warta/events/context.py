@@ -37,10 +37,12 @@ _DATE_RES = (
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A date after one of these within the clause dates the report, not the event.
 _REPORT_CUE = re.compile(
-    r"\b(kata|ujar|ucap|tutur|ungkap|jelas|imbuh|dikutip|dilansir|mengatakan|menyatakan|"
+    r"\b(kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sebut|dikutip|dilansir|mengatakan|menyatakan|"
     r"menjelaskan|menuturkan|keterangan|konferensi pers|dihubungi|melaporkan|seperti)\b[^.]{0,80}$",
     re.IGNORECASE,
 )
+# ... unless the date is introduced as the time of what is told ("terjadi pada Kamis (7/6)")
+_EVENT_TIME = re.compile(r"\b(pada|terjadi|sejak|tanggal|tertanggal)\s+(\w+\s+){0,2}$", re.I)
 _BACKGROUND = re.compile(
     r"\b(sebelumnya|pernah|sejak|lalu|silam|dahulu|dulu|terakhir|tahun ini)\b", re.IGNORECASE
 )
@@ -100,7 +102,8 @@ def fallback_dates(text: str, published: dt.date | None) -> list[DateMention]:
     out = []
     for start, end, value in sorted(found):
         clause_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-        report = bool(_REPORT_CUE.search(text[clause_start:start]))
+        before = text[clause_start:start]
+        report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
         out.append(DateMention(start, end, value, report))
     return out
 
@@ -115,7 +118,8 @@ def article_dates(article: Article) -> list[DateMention]:
                 continue
             text = article.text
             clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
-            report = bool(_REPORT_CUE.search(text[clause_start : t.start]))
+            before = text[clause_start : t.start]
+            report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
             out.append(DateMention(t.start, t.end, value, report))
         if out:
             return out
