@@ -95,7 +95,7 @@ class ActorFinder:
             lower.setdefault(f"noun:{phrase}", []).append(phrase)
         for table, matcher in ((lower, self._lower), (orth, self._orth)):
             for key, phrases in table.items():
-                matcher.add(key, list(nlp.tokenizer.pipe(sorted(set(phrases)))))
+                matcher.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
         self._vocab = nlp.vocab
 
     def pieces(self, doc: Doc) -> list[_Piece]:
@@ -274,9 +274,7 @@ class ActorFinder:
                     name = entry.name if len(parts) == 1 else span.text
         if kind == "name" and any(p.kind == "office" for p in parts[1:]):
             kind = "person"
-        if person is None and countries and head.kind != "kb":
-            country = countries[0]
-        elif person is None and countries and country is None:
+        if person is None and countries and (head.kind != "kb" or country is None):
             country = countries[0]
         if person is None and any(p.kind == "kb" and p.info.kind == "institution" for p in parts):
             inst = next(p.info for p in parts if p.kind == "kb" and p.info.kind == "institution")
@@ -351,9 +349,7 @@ def _joins(parts: list[_Piece], nxt: _Piece) -> bool:
     if nxt.kind in ("office", "kb") and last.kind in ("office", "kb"):
         # "Kepala Kepolisian Daerah Papua Inspektur Jenderal ...": titles chain
         return not _is_person(last)
-    if nxt.kind == "noun" and last.kind == "noun":
-        return True
-    return False
+    return bool(nxt.kind == "noun" and last.kind == "noun")
 
 
 def _is_name(doc: Doc, i: int, sent_start: int) -> bool:
@@ -373,9 +369,8 @@ def _name_end(doc: Doc, i: int, end: int, by_start: dict[int, _Piece]) -> int:
     j = i + 1
     while j < end and j not in by_start:
         tok = doc[j]
-        if tok.text[:1].isupper() and tok.lower_ not in NOT_NAMES and tok.is_alpha:
-            j += 1
-        elif tok.text in ("alias", "bin", "binti") and j + 1 < end:
+        capitalised = tok.text[:1].isupper() and tok.lower_ not in NOT_NAMES and tok.is_alpha
+        if capitalised or (tok.text in ("alias", "bin", "binti") and j + 1 < end):
             j += 1
         else:
             break

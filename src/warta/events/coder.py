@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from warta.events.actors import ActorFinder, Mention, home_country, with_default_country
 from warta.events.context import (
     article_dates,
-    fallback_dates,
     casualties,
     event_date,
     event_location,
+    fallback_dates,
     main_date,
 )
 from warta.events.lexicon import TriggerRule, cameo_code, triggers
@@ -57,7 +57,9 @@ LIGHT_VERBS = frozenset(
 CLAUSE_OPENERS = frozenset({"karena", "bahwa", "sementara", "namun", "setelah", ",", "sebab"})
 # Before an event noun these make the clause subject its target: "Bupati X terjaring operasi
 # tangkap tangan KPK", "pelajar yang menerima tindakan kekerasan dari aparat".
-UNDERGO = frozenset({"terjaring", "terkena", "kena", "mengalami", "menerima", "mendapat", "mendapatkan"})
+UNDERGO = frozenset(
+    {"terjaring", "terkena", "kena", "mengalami", "menerima", "mendapat", "mendapatkan"}
+)
 CASUALTY = frozenset({"tewas", "meninggal", "terluka", "luka", "korban", "gugur", "terbunuh"})
 NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru"})
 AGENT_SECTORS = {
@@ -139,17 +141,17 @@ class EventCoder:
             ((self._strings[mid], s, e) for mid, s, e in self.matcher(doc)),
             key=lambda x: (x[1], -(x[2] - x[1])),
         )
-        sent_of = {}
-        for n, s in enumerate(sents):
-            for i in range(s.start, s.end):
+        sent_of: dict[int, int] = {}
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
                 sent_of[i] = n
         per_sent: dict[int, list[tuple[str, int, int]]] = {}
         last_end = -1
-        for phrase, s, e in matches:
-            if s < last_end:
+        for phrase, m_start, m_end in matches:
+            if m_start < last_end:
                 continue  # overlapping shorter match ("tewas" inside "tewas dalam operasi")
-            last_end = e
-            per_sent.setdefault(sent_of[s], []).append((phrase, s, e))
+            last_end = m_end
+            per_sent.setdefault(sent_of[m_start], []).append((phrase, m_start, m_end))
         events: list[_Candidate] = []
         for n, found in sorted(per_sent.items()):
             for cand in self._sentence(doc, sents[n], found, by_sent[n]):
@@ -158,8 +160,12 @@ class EventCoder:
             if ev.actor is None and ev.rule.type == "REQUEST" and ev.recipient is not None:
                 # "Putin juga diminta ...": the same requester as the request before
                 for prev in reversed(events[:n]):
-                    if prev.rule.type == "REQUEST" and prev.actor is not None and (
-                        prev.recipient is not None and prev.recipient.name == ev.recipient.name
+                    if (
+                        prev.rule.type == "REQUEST"
+                        and prev.actor is not None
+                        and (
+                            prev.recipient is not None and prev.recipient.name == ev.recipient.name
+                        )
                     ):
                         ev.actor = prev.actor
                         break
@@ -188,9 +194,10 @@ class EventCoder:
                 if not rule.requires.search(after):
                     continue
             before = [t.lower_ for t in doc[max(sent.start, s - 3) : s]]
-            scope_ended = lambda at: any(  # noqa: E731
-                t.lower_ in SCOPE_END for t in doc[at:s]
-            )
+
+            def scope_ended(at: int, s: int = s) -> bool:
+                return any(t.lower_ in SCOPE_END for t in doc[at:s])
+
             requested = request_at is not None and not scope_ended(request_at)
             content = [t.i for t in doc[sent.start : s] if t.lower_ in CONTENT_VERBS]
             if content and not scope_ended(content[-1]):
@@ -202,7 +209,11 @@ class EventCoder:
                 request_at = e  # what follows a request is only requested, coded or not
             if requested:
                 continue  # a requested action: only the request is coded
-            if protest_at is not None and rule.type in ("REQUEST", "REJECT") and not scope_ended(protest_at):
+            if (
+                protest_at is not None
+                and rule.type in ("REQUEST", "REJECT")
+                and not scope_ended(protest_at)
+            ):
                 continue  # "menggelar aksi ..., meminta X": the demand is the protest's content
             if _inside_name(doc, sent, s):
                 continue  # "Tim Evakuasi Kemanusiaan": a trigger word inside a proper name
@@ -271,7 +282,7 @@ class EventCoder:
         return out
 
     def _promises(self, doc: Doc, sent: Span, mentions: list[Mention]) -> list[_Candidate]:
-        """"X mengatakan kepada Y akan menyelamatkan ...": a promise (AGREE) from X to Y."""
+        """ "X mengatakan kepada Y akan menyelamatkan ...": a promise (AGREE) from X to Y."""
         out = []
         for m in mentions:
             i = m.tok_start
@@ -289,10 +300,18 @@ class EventCoder:
                 )  # fmt: skip
                 out.append(
                     _Candidate(
-                        rule=rule, sent=sent, start=m.tok_end, end=m.tok_end + 2,
-                        actor=left[-1] if left else None, recipient=m, negated=False,
-                        hypothetical=False, future=False, fresh=False, anaphoric=False,
-                    )  # fmt: skip
+                        rule=rule,
+                        sent=sent,
+                        start=m.tok_end,
+                        end=m.tok_end + 2,
+                        actor=left[-1] if left else None,
+                        recipient=m,
+                        negated=False,
+                        hypothetical=False,
+                        future=False,
+                        fresh=False,
+                        anaphoric=False,
+                    )
                 )
         return out
 
@@ -492,9 +511,7 @@ class EventCoder:
                 continue
             span = (cand.sent.start_char, cand.sent.end_char)
             same_sentence = ev.sent.start == cand.sent.start or span in ev.mentions
-            anaphoric = (
-                cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
-            )
+            anaphoric = cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
             mergeable = same_sentence or anaphoric or (cand.rule.merge and _compatible(ev, cand))
             if not mergeable:
                 continue

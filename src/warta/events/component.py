@@ -36,7 +36,7 @@ def _doc(article: Article, nlp: Language) -> Doc:
         if doc is None or doc.text != article.text:
             doc = nlp(article.text)
             article.state["doc"] = doc
-        return doc  # type: ignore[no-any-return]
+        return doc
     return doc_for(article)
 
 

@@ -20,8 +20,9 @@ from warta.record import Article, Location
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "januari februari maret april mei juni juli agustus september oktober november desember"
-        .split(),  # fmt: skip
+        (
+            "januari februari maret april mei juni juli agustus september oktober november desember"
+        ).split(),
         1,
     )
 }
@@ -167,7 +168,10 @@ _NUM = {
     "seorang": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
     "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11,
 }  # fmt: skip
-_COUNT = r"(\d+(?:\.\d{3})*|seorang|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)"
+_COUNT = (
+    r"(\d+(?:\.\d{3})*|seorang|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh"
+    r"|sebelas)"
+)
 _DEAD_RES = (
     re.compile(
         rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,4}}?(?:tewas|meninggal|terbunuh|gugur|korban jiwa)\b",
@@ -214,17 +218,18 @@ def event_location(
     article: Article, start: int, end: int, mentions: Sequence[Mention]
 ) -> Location | None:
     """Where the event in [start, end) happened, through the places stage when it exists."""
+    place = None
     try:
-        from warta.places import locate  # type: ignore[attr-defined]
+        from warta.places import locate
     except ImportError:
-        locate = None
-    if locate is not None:
+        pass  # the places stage is not installed: fall back to what the text says
+    else:
         place = locate(article, start=start, end=end)
-        if place is not None:
-            return Location(
-                text=place.text, name=place.name, lat=place.lat, lon=place.lon,
-                country=place.country, start=place.start, end=place.end,
-            )  # fmt: skip
+    if place is not None:
+        return Location(
+            text=place.text, name=place.name, lat=place.lat, lon=place.lon,
+            country=place.country, start=place.start, end=place.end,
+        )  # fmt: skip
     for place in article.places:
         if start <= place.start < end:
             return Location(

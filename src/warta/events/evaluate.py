@@ -161,7 +161,7 @@ def run_coder(articles: dict[str, Article], *, stages: list[str] | None) -> floa
     for name in names:
         try:
             loaded.append((name, load_stage(name, config)))
-        except Exception as exc:  # noqa: BLE001 - another stage's bug must not stop the eval
+        except Exception as exc:
             print(f"warta eval events: stage {name} not used ({exc})", file=sys.stderr)
     spent = 0.0
     for article in articles.values():
@@ -169,10 +169,13 @@ def run_coder(articles: dict[str, Article], *, stages: list[str] | None) -> floa
             t0 = time.perf_counter()
             try:
                 stage(article)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 if name == "events":
                     raise
-                print(f"warta eval events: stage {name} failed on {article.id}: {exc}", file=sys.stderr)
+                print(
+                    f"warta eval events: stage {name} failed on {article.id}: {exc}",
+                    file=sys.stderr,
+                )
             if name == "events":
                 spent += time.perf_counter() - t0
     return spent
@@ -274,7 +277,9 @@ def seed_check(result: ArticleResult) -> list[str]:
                 continue
             got = None if pp is None else (pp.country, pp.sector)
             if got != (gp.get("country"), gp.get("sector")):
-                problems.append(f"{g['type']} {role}: {got} != {(gp.get('country'), gp.get('sector'))}")
+                problems.append(
+                    f"{g['type']} {role}: {got} != {(gp.get('country'), gp.get('sector'))}"
+                )
         if g.get("date") and e.date != g["date"]:
             problems.append(f"{g['type']} date {e.date} != {g['date']}")
         for f in ("negated", "hypothetical", "future"):
@@ -359,10 +364,13 @@ def _errors(results: list[ArticleResult]) -> str:
         matched_p = {id(p.pred) for p in r.pairs}
         for g in r.gold:
             if id(g) not in matched_g:
-                lines.append(f"{r.id}  MISS {g['type']:<9} {g['trigger']['text']!r}: {g['evidence']['text'][:90]!r}")
+                quote = g["evidence"]["text"][:90]
+                lines.append(f"{r.id}  MISS {g['type']:<9} {g['trigger']['text']!r}: {quote!r}")
         for e in r.pred:
             if id(e) not in matched_p:
-                lines.append(f"{r.id}  FP   {e.type:<9} {e.trigger.text!r} (evidence at {e.evidence.start})")
+                lines.append(
+                    f"{r.id}  FP   {e.type:<9} {e.trigger.text!r} (evidence at {e.evidence.start})"
+                )
     return "\n".join(lines)
 
 
@@ -383,12 +391,24 @@ def check_floors(metrics: dict[str, Any], path: Path = FLOORS) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval events", description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, default=REPO_GOLD, help="gold JSONL (default: %(default)s)")
-    parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
-    parser.add_argument("--stages", default=None, help="comma-separated stages to run before events (default: all available)")
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--gold", type=Path, default=REPO_GOLD, help="gold JSONL (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=None, help="shared data folder (default: ../shared/data)"
+    )
+    parser.add_argument(
+        "--stages",
+        default=None,
+        help="comma-separated stages to run before events (default: all available)",
+    )
+    parser.add_argument(
+        "--json", type=Path, default=None, help="also write the figures as JSON here"
+    )
     parser.add_argument("--errors", action="store_true", help="list missed and spurious events")
-    parser.add_argument("--check-floors", action="store_true", help="exit 1 when a figure is below its floor")
+    parser.add_argument(
+        "--check-floors", action="store_true", help="exit 1 when a figure is below its floor"
+    )
     args = parser.parse_args(argv)
     stages = [s for s in args.stages.split(",") if s] if args.stages else None
     metrics, results = evaluate(gold_path=args.gold, data=args.data, stages=stages)
@@ -397,7 +417,9 @@ def main(argv: list[str]) -> int:
         print()
         print(_errors(results))
     if args.json:
-        args.json.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     if args.check_floors:
         below = check_floors(metrics)
         for line in below:

@@ -81,7 +81,7 @@ def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
 def actor_nouns(lang: str = "id") -> dict[str, ActorNoun]:
     out = {}
     for cols in _rows(DATA / f"actors-{lang}.tsv"):
-        cols = (cols + ["", ""])[:3]
+        cols = ([*cols, "", ""])[:3]
         phrase, sector, kind = (c.strip() for c in cols)
         out[phrase] = ActorNoun(phrase=phrase, sector=sector or None, kind=kind or "group")
     return out
