@@ -205,6 +205,25 @@ def build() -> tuple[list[Row], list[str]]:
         if c["capital"] and cc in iso3 and (capital := best_city(cc, c["capital"])) is not None:
             capital.prominent = True
 
+    # US states: GeoNames' admin1 code of a US city is the state's postal code
+    for state in gc.get_us_states().values():
+        pts = [c for c in by_country["US"] if c["admin1code"] == state["code"]]
+        if pts:
+            row = Row(
+                state["geonameid"],
+                state["name"],
+                "admin",
+                "admin1",
+                # the middle of the cities' extent: a state's cities crowd in its east
+                (min(p["latitude"] for p in pts) + max(p["latitude"] for p in pts)) / 2,
+                (min(p["longitude"] for p in pts) + max(p["longitude"] for p in pts)) / 2,
+                "USA",
+                f"US.{state['code']}",
+                0,
+            )
+            row.names.add(f"Negara Bagian {state['name']}")
+            rows.append(row)
+
     for prov in provinces:
         row = Row(
             prov["code"],
@@ -318,8 +337,17 @@ def check_shared(rows: list[Row]) -> None:
     for table in ("provinces.csv", "regencies.csv"):
         with (base / table).open(encoding="utf-8") as handle:
             names = [row["name"] for row in csv.DictReader(handle)]
-        missing = [n for n in names if normalize(n) not in known]
-        print(f"{table}: {len(names) - len(missing)}/{len(names)} known; missing: {missing[:40]}")
+        missing = [
+            n
+            for n in names
+            if normalize(n) not in known
+            and normalize(re.sub(r"^(KABUPATEN|KOTA) ", "", n)) not in known
+        ]
+        print(f"{table}: {len(names) - len(missing)}/{len(names)} known; missing: {missing}")
+    with (base / "districts.csv").open(encoding="utf-8") as handle:
+        names = sorted({row["name"] for row in csv.DictReader(handle)})
+    known_n = sum(normalize(n) in known for n in names)
+    print(f"districts.csv: {known_n}/{len(names)} distinct names known")
 
 
 def main(argv: list[str] | None = None) -> int:
