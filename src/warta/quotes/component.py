@@ -27,6 +27,22 @@ def _fallback_nlp() -> Any:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _canonical() -> Callable[[str], str | None] | None:
+    """Full names of the people the knowledge base knows ("Jokowi" -> "Joko Widodo")."""
+    try:
+        from warta.kb import load_kb
+    except ImportError:
+        return None
+    kb = load_kb()
+
+    def canonical(name: str) -> str | None:
+        entry = kb.lookup(name)
+        return entry.name if entry is not None and entry.kind == "person" else None
+
+    return canonical
+
+
 def get_doc(article: Article) -> Any:
     """The article's spaCy Doc: the nlp stage's when there is one, else a plain tokenization."""
     doc = article.state.get("doc")
@@ -78,7 +94,9 @@ def found_in(article: Article, *, plain: bool = False) -> list[Found]:
     else:
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
     persons = [(e.start, e.end) for e in article.entities if e.label in PERSON_LABELS]
-    return find(article.text, words, sentences, lexicon.load(), persons=persons)
+    return find(
+        article.text, words, sentences, lexicon.load(), persons=persons, canonical=_canonical()
+    )
 
 
 def to_quote(text: str, f: Found) -> Quote:

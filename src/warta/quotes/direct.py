@@ -38,6 +38,8 @@ def _opens(text: str, i: int) -> bool:
         return False
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before == "." and after.isupper():
+        return True  # 'masyarakat."Satu hal ...': a new quotation glued to the sentence before
     return (before.isspace() or before in "([—–-:") and not after.isspace()
 
 

@@ -10,6 +10,7 @@ resolved in text order against the people met so far (``speakers.Tracker``), so 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warta.quotes import direct
@@ -185,10 +186,14 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
 def _known_short_names(tx: Text, lex: Lexicon) -> frozenset[str]:
     """Single capitalised words used alone after a cue ("kata Purwadi"): names, not titles."""
     out = set()
+    n = len(tx.words)
     for i, w in enumerate(tx.words[:-2]):
         low = w.text.lower()
         if low in lex.post:
-            nxt, after = tx.words[i + 1], tx.words[i + 2]
+            k = i + 1  # "kata Gus Yahya", "kata Komjen Listyo": the word after the title
+            while k < n - 2 and (lex.has(tx.low(k), "honorific") or lex.has(tx.low(k), "rank")):
+                k += 1
+            nxt, after = tx.words[k], tx.words[k + 1]
             if (
                 nxt.text[:1].isupper()
                 and not lex.classes.get(nxt.text.lower())
@@ -258,7 +263,32 @@ def _content_after(tx: Text, k: int, lex: Lexicon) -> int:
     return k
 
 
-_NOT_CONTENT = ("hal", "itu", "demikian", "begitu", "tersebut", "oleh", "ini")
+# what follows a cue when it takes a noun object, not a reported clause
+_NOT_CONTENT = frozenset(
+    {
+        "hal",
+        "itu",
+        "demikian",
+        "begitu",
+        "tersebut",
+        "oleh",
+        "ini",
+        "terima",
+        "ucapan",
+        "selamat",
+        "salam",
+        "apresiasi",
+        "aksi",
+        "laporan",
+        "keluhan",
+        "permintaan",
+        "dukungan",
+        "rasa",
+        "kekecewaan",
+        "keprihatinan",
+        "belasungkawa",
+    }
+)
 
 
 def _sentence_words(tx: Text, span: Span) -> tuple[int, int]:
@@ -332,9 +362,18 @@ def _attach_before(
         w = tx.words[j]
         f.cue, f.pronoun = (w.start, w.end), (w.end - 3, w.end)
         return
-    # "Menurut X, “...”" and "kata X: “...”"
+    # "Menurut X, “...”" and "kata X: “...”": only names and titles between cue and mark
+    if tx.words[j + 1].text not in (",", ":"):
+        return
     for c in range(j, max(floor, j - MAX_MENTION_WORDS) - 1, -1):
         cl = tx.low(c)
+        if not (
+            tx.words[c].text[:1].isupper()
+            or lex.classes.get(cl)
+            or cl == "menurut"
+            or cl in lex.post
+        ):
+            return
         if cl == "menurut" or cl in lex.post:
             f.cue = (tx.words[c].start, tx.words[c].end)
             _set_mention(f, tx.words[c + 1 : j + 1], lex, known)
@@ -385,11 +424,19 @@ def _indirect(
     """Reported clauses without quotation marks, one per sentence at most."""
     out: list[Found] = []
     for sent in tx.sentences:
-        if any(s < sent[1] and sent[0] < e for s, e in taken):
-            continue
         a, b = _sentence_words(tx, sent)
+        # only the words outside the direct quotations (the sentencizer often puts an
+        # opening mark at the end of the sentence before it)
+        for s, e in taken:
+            if s < sent[1] and sent[0] < e:
+                if s <= tx.words[a].start if a < len(tx.words) else True:
+                    a = max(a, tx.index_at(e))
+                else:
+                    b = min(b, tx.index_at(s))
         while b > a and (tx.words[b - 1].text in END_PUNCT or tx.words[b - 1].text in QUOTE_MARKS):
             b -= 1
+        if b - a < 4:
+            continue
         f = _indirect_in(tx, a, b, lex, known)
         if f is None:
             continue
@@ -412,6 +459,16 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
                 m_end = c + 1
                 while m_end < b and words[m_end].text != "," and m_end - c <= MAX_MENTION_WORDS:
                     m_end += 1
+                # "menurut Kepala Penerangan Satgas, Kolonel Timothy Antigha, Umar tewas ..."
+                nxt = m_end + 1
+                while (
+                    nxt < b
+                    and nxt - m_end <= 6
+                    and (words[nxt].text[:1].isupper() or lex.has(words[nxt].text, "rank"))
+                ):
+                    nxt += 1
+                if nxt < b and nxt > m_end + 1 and words[nxt].text == ",":
+                    m_end = nxt
                 _set_mention(f, words[c + 1 : m_end], lex, known)
             if c > a and words[c - 1].text == ",":
                 span = (a, c - 1)  # "..., menurut X."
@@ -439,6 +496,9 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
                 if not mention:
                     continue
                 _set_mention(f, mention, lex, known)
+                after = tx.index_at(mention[-1].end)
+                if _word_count(tx, a, c - 1) < 3 and after < b and words[after].text == ",":
+                    return _with_content(f, tx, (after + 1, b))  # "Lebih lanjut, kata Leo, ..."
             return _with_content(f, tx, (a, c - 1))
     return None
 
@@ -451,11 +511,18 @@ def _with_content(f: Found, tx: Text, span: tuple[int, int]) -> Found | None:
     return f
 
 
-def _resolve(tx: Text, lex: Lexicon, found: list[Found], people: list[Mention]) -> None:
+def _resolve(
+    tx: Text,
+    found: list[Found],
+    people: list[Mention],
+    canonical: Callable[[str], str | None] | None,
+) -> None:
     """Give every quotation its speaker, in text order, through the document's people."""
-    tracker = Tracker(tx.text)
+    tracker = Tracker(tx.text, canonical=canonical)
     events: list[tuple[int, int, Mention | Found]] = [(m.start, 0, m) for m in people]
     for f in found:
+        if f.mention is not None and f.mention.kind == "pronoun":
+            f.pronoun, f.mention = (f.mention.start, f.mention.end), None
         pos = f.mention.start if f.mention else (f.pronoun[0] if f.pronoun else f.start)
         events.append((pos, 1, f))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -486,6 +553,7 @@ def find(
     lex: Lexicon,
     *,
     persons: list[Span] | None = None,
+    canonical: Callable[[str], str | None] | None = None,
 ) -> list[Found]:
     """Every quotation of ``text`` (direct, indirect, mixed), sorted, with resolved speakers."""
     tx = Text(text, words, sentences)
@@ -501,5 +569,5 @@ def find(
         )
         if m is not None and m.kind == "person":
             people.append(m)
-    _resolve(tx, lex, found, people)
+    _resolve(tx, found, people, canonical)
     return found

@@ -12,7 +12,7 @@ short or pronoun mention resolves to the fullest name with its role and affiliat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from warta.quotes.lexicon import Lexicon
@@ -203,6 +203,9 @@ def parse_mention(
             role = (after[0].start, after[role_end - 1].end)
         if aff_i is not None and affiliation is None:
             affiliation = (after[aff_i].start, after[-1].end)
+    if name is None and words[-1].text.lower() in ("ini", "itu", "tersebut"):
+        # "kata mantan Anggota Dewan Pertimbangan Presiden ini": the current speaker
+        return Mention(start, end, "pronoun", None, None, role, affiliation)
     if name is not None:
         kind = "person"
     elif role is not None and affiliation is None and len(before) <= 3:
@@ -219,9 +222,11 @@ def _words(s: str) -> frozenset[str]:
 class Tracker:
     """The people of one document, so that later mentions resolve to the fullest name."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, canonical: Callable[[str], str | None] | None = None) -> None:
         self.text = text
         self.people: list[Person] = []
+        # a known person's full name for a short or familiar one ("Jokowi" -> "Joko Widodo")
+        self.canonical = canonical
 
     def _s(self, span: Span | None) -> str | None:
         return self.text[span[0] : span[1]] if span else None
@@ -298,6 +303,17 @@ class Tracker:
         role, aff = self._s(m.role), self._s(m.affiliation)
         if m.kind == "person":
             p = self.add(m)
+            if p is not None and self.canonical is not None and len(p.words) == 1:
+                full = self.canonical(p.core)
+                # only a name the article itself spells out: "Anwar" alone stays "Anwar"
+                if full and full != p.core and full in self.text:
+                    other = self.find(full)
+                    if other is not None and other is not p:
+                        other.last, other.span = m.start, (m.start, m.end)
+                        other.salient = max(other.salient, m.start)
+                        p = other
+                    else:
+                        p.name, p.words = full, p.words | _words(full)
             if p is not None:
                 return p.name, role or p.role, aff or p.affiliation, p
         if m.kind == "role" and role is not None:
