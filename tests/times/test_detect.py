@@ -56,6 +56,20 @@ def one(text: str, published: dt.date | None = PUBLISHED) -> tuple[str, str | No
         ("The minister resigned yesterday after the vote.", "yesterday", "2022-02-28", "DATE"),
         ("Fighting lasted 90 minutes near the border.", "90 minutes", "PT90M", "DURATION"),
         ("The attack happened two days ago in the north.", "two days ago", "2022-02-27", "DATE"),
+        ("The ceasefire began on Feb. 28, 2022 in Kyiv.", "Feb. 28, 2022", "2022-02-28", "DATE"),
+        ("Shops open every Monday in the old town.", "every Monday", "XXXX-WXX-1", "SET"),
+        (
+            "Jalan ditutup pukul 10.00-12.00 WIB nanti.",
+            "pukul 10.00-12.00 WIB",
+            "2022-03-01T10:00/2022-03-01T12:00",
+            "TIME",
+        ),
+        (
+            "Mudik dilarang H-7 hingga H+7 Lebaran 2021.",
+            "H-7 hingga H+7 Lebaran 2021",
+            "2021-05-06/2021-05-20",
+            "DATE",
+        ),
     ],
 )
 def test_expressions(sentence: str, span: str, value: str, kind: str) -> None:
@@ -85,6 +99,7 @@ def test_a_list_of_dates_shares_the_year() -> None:
         "Persija menang 2-1 atas Persib, skor 3-0 di babak pertama.",
         "Harga gula Rp 12.500 per kilogram, naik 1.250 rupiah.",
         "Ia tinggal di Pasar Minggu bersama ibunya yang berusia 60 tahun.",
+        "Bocah 8 tahun itu hilang, pria 21 tahun ditangkap.",
         "Bom meledak saat Minggu Paskah di gereja itu.",
         "Baca juga https://contoh.id/2015/11/30/berita-lama.",
     ],

@@ -41,6 +41,7 @@ class Lexicon:
     periods: dict[str, str]
     ordinals: dict[str, int]
     age: frozenset[str]
+    agenouns: frozenset[str]
     notyear: frozenset[str]
     holidays: dict[str, str]
     movable: dict[str, dict[int, dt.date]]
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         periods=dict(table["period"]),
         ordinals={k: int(v) for k, v in table["ordinal"].items()},
         age=frozenset(table["age"]),
+        agenouns=frozenset(table["agenoun"]),
         notyear=frozenset(table["notyear"]),
         holidays=dict(table["holiday"]),
         movable=dict(movable),

@@ -29,6 +29,7 @@ class Draft:
     wd_dir: int | None = None  # None: nearest past (same day included); -1 last; 0 this; 1 next
     tod: str | None = None
     clock: str | None = None
+    clock2: str | None = None  # the end of a clock range "pukul 10.00-12.00"
     rel_unit: str | None = None  # D W WE M Y: offset from the anchor
     rel_n: float = 0
     anaphoric: bool = False
@@ -86,7 +87,7 @@ class Patterns:
             flags,
         )
         self.mdy_en = re.compile(
-            rf"{_B}(?P<mon>{months_en})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{_E}(?:,?\s+(?P<y>{_Y}){_E})?",
+            rf"{_B}(?P<mon>{months_en}|{alt(lex.month_abbr)})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{_E}(?:,?\s+(?P<y>{_Y}){_E})?",
             flags,
         )
         self.day_only = re.compile(
@@ -131,6 +132,7 @@ class Patterns:
             rf"{_B}(?:(?P<kw>pukul|pkl\.?|jam|at)\s*)?(?P<h>[0-2]?\d)"
             r"(?:[.:](?P<mi>[0-5]\d)(?:[.:](?P<s>[0-5]\d))?)?(?![\d.,:]\d|\d)"
             r"(?:\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w]))?"
+            r"(?:\s*(?:-|–|s/d|sampai|hingga)\s*(?P<h2>[0-2]?\d)[.:](?P<mi2>[0-5]\d)(?!\d))?"
             rf"(?:\s+(?P<tod>{tod}){_E})?"
             rf"(?:\s*(?P<zone>{alt(lex.zones)}){_E})?",
             flags,
@@ -155,7 +157,8 @@ class Patterns:
             flags,
         )
         self.holiday = re.compile(
-            rf"{_B}(?:H\s*(?P<sign>[-+])\s*(?P<hn>\d+)\s+)?(?P<hol>{alt(lex.holidays)}){_E}"
+            rf"{_B}(?:H\s*(?P<sign0>[-+])\s*(?P<hn0>\d+)\s*(?:-|–|s/d|hingga|sampai(?:\s+dengan)?)\s*)?"
+            rf"(?:H\s*(?P<sign>[-+])\s*(?P<hn>\d+)\s+)?(?P<hol>{alt(lex.holidays)}){_E}"
             rf"(?:\s+(?P<y>{_Y}){_E})?",
             flags,
         )
@@ -174,7 +177,7 @@ class Patterns:
 
         add(lex.all_months, "month_year")
         add(lex.months, "month_bare")
-        add(lex.months_en, "mdy_en")
+        add([*lex.months_en, *lex.month_abbr], "mdy_en")
         add(lex.weekdays, "weekday")
         add(lex.tods, "tod")
         add(lex.rels, "rel")
@@ -263,7 +266,7 @@ def find_atoms(text: str) -> list[Draft]:
             draft.end_draft = Draft(m.start(), m.end(), "date", year=y, month=mon3, day=d3)
         out.append(draft)
     for m in p.each("mdy_en", text, at):
-        d, mon = int(m["d"]), lex.months_en[norm(m["mon"])]
+        d, mon = int(m["d"]), months[norm(m["mon"])]
         if _valid(d, mon) and _capitalized(m["mon"]):
             y = int(m["y"]) if m["y"] else None
             out.append(Draft(m.start(), m.end(), "date", year=y, month=mon, day=d))
@@ -335,7 +338,11 @@ def find_atoms(text: str) -> list[Draft]:
             continue  # a bare "Lebaran" names the feast more often than it dates anything
         n = int(m["hn"]) * (-1 if m["sign"] == "-" else 1) if m["hn"] else 0
         draft = Draft(m.start(), m.end(), "date", year=int(m["y"]) if m["y"] else None)
-        draft.holiday = (lex.holidays[norm(m["hol"])], n)
+        name = lex.holidays[norm(m["hol"])]
+        draft.holiday = (name, n)
+        if m["hn0"] and m["hn"]:  # "H-7 hingga H+7 Lebaran"
+            draft.end_draft = Draft(m.start(), m.end(), "date", year=draft.year, holiday=(name, n))
+            draft.holiday = (name, int(m["hn0"]) * (-1 if m["sign0"] == "-" else 1))
         out.append(draft)
     return out
 
@@ -395,7 +402,10 @@ def _clocks(text: str, p: Patterns, out: list[Draft], at: dict[str, list[int]]) 
         if tod in ("AF", "EV", "NI") and h < 12 and not (tod == "NI" and h <= 4):
             h += 12
         clock = f"{h:02d}:{m['mi'] or '00'}" + (f":{m['s']}" if m["s"] else "")
-        out.append(Draft(m.start(), m.end(), "clock", clock=clock))
+        draft = Draft(m.start(), m.end(), "clock", clock=clock)
+        if m["h2"] and int(m["h2"]) <= 24:
+            draft.clock2 = f"{int(m['h2']):02d}:{m['mi2']}"
+        out.append(draft)
 
 
 def _weekdays(text: str, p: Patterns, out: list[Draft], at: dict[str, list[int]]) -> None:
@@ -479,6 +489,10 @@ def _durations(text: str, p: Patterns, out: list[Draft], at: dict[str, list[int]
     for m in p.each("dur", text, at):
         if p.age.search(text[max(0, m.start() - 40) : m.start()]):
             continue
+        before = text[max(0, m.start() - 12) : m.start()].split()
+        aged = bool(before) and norm(before[-1]) in lex.agenouns and not m["se"]
+        if aged and lex.units.get(norm(m["unit"])) == "Y":
+            continue  # "Pria 21 tahun": an age
         if m["se"]:
             n, unit = 1.0, lex.seunits[norm(m["se"])]
         else:

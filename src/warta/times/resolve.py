@@ -71,8 +71,8 @@ def _fold(chain: list[Draft]) -> Draft:
     out = Draft(chain[0].start, chain[-1].end, "date")
     for a in chain:
         out.parts.append(a.kind)
-        for name in ("year", "month", "day", "weekday", "wd_dir", "tod", "clock", "rel_unit",
-                     "holiday", "end_draft"):  # fmt: skip
+        for name in ("year", "month", "day", "weekday", "wd_dir", "tod", "clock", "clock2",
+                     "rel_unit", "holiday", "end_draft"):  # fmt: skip
             value = getattr(a, name)
             if value is not None:
                 setattr(out, name, value)
@@ -300,7 +300,10 @@ def _value(d: Draft, ctx: _Context) -> tuple[str | None, str, str | None]:
             value = f"{value}/{end_value}"
     kind = "DATE"
     if value is not None and (d.clock or d.tod) and gran == "D":
+        day = value
         value += f"T{d.clock}" if d.clock else f"T{d.tod}"
+        if d.clock2:
+            value += f"/{day}T{d.clock2}"
     if d.clock or d.tod:
         kind = "TIME"
     return value, kind, tag
