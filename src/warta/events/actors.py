@@ -26,6 +26,11 @@ LOCATIVE = frozenset(
     " desa kecamatan kawasan daerah perbatasan semenanjung milik rutan lapas mako markas"
     " kantor gedung asrama kampus".split()
 )
+# Quantifiers before a group noun belong to its mention ("11 warga sipil", "Seorang mahasiswa").
+QUANTIFIERS = frozenset(
+    """seorang sebuah para sejumlah beberapa banyak ratusan ribuan puluhan belasan sedikitnya
+    setidaknya sebanyak satu dua tiga empat lima enam tujuh delapan sembilan sepuluh""".split()
+)
 PRONOUNS = {"ia": "person", "dia": "person", "mereka": "group", "pihaknya": "group"}
 # Capitalised words that open sentences or name times, not actors.
 NOT_NAMES = frozenset(
@@ -230,6 +235,12 @@ class ActorFinder:
                 and doc[first - 1].text == ","
             ):
                 locative = True  # "di Rumah Tahanan Cipinang, Jakarta Timur"
+            if parts[0].kind in ("noun", "office"):
+                k = parts[0].tok_start
+                while k > start and (doc[k - 1].lower_ in QUANTIFIERS or doc[k - 1].like_num):
+                    k -= 1
+                if k < parts[0].tok_start:
+                    parts[0] = _Piece(k, parts[0].tok_end, parts[0].kind, parts[0].info)
             out.append(self._resolve(doc, parts, locative))
             i = j
         return out

@@ -60,6 +60,9 @@ CLAUSE_OPENERS = frozenset({"karena", "bahwa", "sementara", "namun", "setelah", 
 UNDERGO = frozenset(
     {"terjaring", "terkena", "kena", "mengalami", "menerima", "mendapat", "mendapatkan"}
 )
+NOUN_MODIFIERS = frozenset(
+    {"udara", "roket", "rudal", "bom", "artileri", "drone", "militer", "darat", "balasan"}
+)
 CASUALTY = frozenset({"tewas", "meninggal", "terluka", "luka", "korban", "gugur", "terbunuh"})
 NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru"})
 AGENT_SECTORS = {
@@ -416,6 +419,8 @@ class EventCoder:
                 actor = fits[-1] if fits else None
         else:
             genitive = after(0)
+            if genitive is None and e < sent.end and doc[e].lower_ in NOUN_MODIFIERS:
+                genitive = after(1)  # "serangan udara Rusia"
             agent = agent_by_oleh()
             if genitive is not None and genitive.kind.startswith("pronoun"):
                 genitive = None

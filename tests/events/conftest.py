@@ -1,0 +1,32 @@
+"""Fixtures of the events tests: the stage is built once per session (it loads the KB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from warta.record import Article, Event
+
+
+@pytest.fixture(scope="session")
+def code() -> Callable[..., list[Event]]:
+    """Code one inline article: ``code(text, published=...)`` -> its events."""
+    from warta.events.component import make_stage
+    from warta.pipeline import PipelineConfig
+
+    stage = make_stage(PipelineConfig())
+
+    def run(text: str, *, published: dt.date | None = dt.date(2024, 5, 15)) -> list[Event]:
+        article = Article(id="t", text=text, published=published, lang="id")
+        stage(article)
+        for ev in article.events:  # every field is traceable to the text
+            assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+            assert ev.evidence.start <= ev.trigger.start < ev.trigger.end <= ev.evidence.end
+            for who in (ev.actor, ev.recipient):
+                if who is not None:
+                    assert text[who.start : who.end] == who.text
+        return article.events
+
+    return run

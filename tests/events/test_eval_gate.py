@@ -1,0 +1,48 @@
+"""``warta eval events`` on the dev gold set: figures stay above their floors, and the seed
+article (including the annotation guide's worked example) comes out fully right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warta.events.evaluate import REPO_GOLD, ArticleResult, check_floors, evaluate
+
+FLOORS = Path(__file__).resolve().parents[1] / "eval_floors.json"
+Evaluated = tuple[dict[str, Any], list[ArticleResult]]
+
+
+@pytest.fixture(scope="module")
+def evaluated(shared: Path) -> Evaluated:
+    return evaluate(gold_path=REPO_GOLD, data=shared)
+
+
+def test_gold_set_size() -> None:
+    rows = [json.loads(line) for line in REPO_GOLD.read_text(encoding="utf-8").splitlines()]
+    sources = {r["source"] for r in rows}
+    assert len([r for r in rows if not r["id"].startswith("seed:")]) >= 40
+    assert {"news/id-news-282.jsonl", "quotes/pfsa-id/dev-40.articles.jsonl"} <= sources
+
+
+def test_figures_are_above_their_floors(evaluated: Evaluated) -> None:
+    metrics, _ = evaluated
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    assert any(k.startswith("events.") for k in floors), "no events floors pinned"
+    assert check_floors(metrics, FLOORS) == []
+
+
+def test_seed_article_is_fully_right(evaluated: Evaluated) -> None:
+    metrics, results = evaluated
+    assert metrics["seed_fully_right"], metrics["seed_problems"]
+    seed = next(r for r in results if r.id.startswith("seed:"))
+    by_trigger = {e.trigger.text: e for e in seed.pred}
+    allow = by_trigger["mengizinkan"]  # the guide's worked example
+    assert allow.type == "COOPERATE" and allow.date == "2022-02-27"
+    assert allow.actor is not None and (allow.actor.country, allow.actor.sector) == ("BLR", "GOV")
+    assert allow.recipient is not None and allow.recipient.country == "RUS"
+    deploy = next(e for e in seed.pred if e.type == "MOBILIZE")
+    assert deploy.mode == "weapons" and deploy.future
+    assert len(seed.pred) == len(seed.gold)
