@@ -59,3 +59,19 @@ def test_database_from_before_stories_is_linked_when_served(tmp_path: Path) -> N
     with TestClient(create_app(ServeConfig(db=path))) as client:
         events = client.get("/api/events").json()["items"]
         assert [e["type"] for e in events] == ["PROTEST"]
+
+
+def test_cached_views_follow_database_changes(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.upsert(script_article())
+    with TestClient(create_app(ServeConfig(db=path))) as client:
+        assert client.get("/api/facets").json()["articles"] == 1
+        assert sum(r["events"] for r in client.get("/api/timeline").json()) == 1
+        other = script_article()
+        other.id, other.text = "papua-9", other.text.replace("Ratusan", "Ribuan") + " Lain."
+        other.events[0].date = "2024-06-01"
+        with Store(path) as store:  # another writer, as `warta ingest` would be
+            store.upsert(other)
+        assert client.get("/api/facets").json()["articles"] == 2
+        assert sum(r["events"] for r in client.get("/api/timeline").json()) == 2

@@ -171,7 +171,7 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.get("/api/facets", tags=["meta"], summary="Counts and the values filters can take")
     def facets() -> dict[str, Any]:
-        return queries.facets(db())
+        return database.cached(("facets",), lambda: queries.facets(db()))
 
     @app.get("/api/search", tags=["articles"], response_model=Page, summary="Article search")
     def search(
@@ -225,15 +225,18 @@ def create_app(config: ServeConfig) -> FastAPI:
     def timeline(
         flt: Filter, bucket: Literal["day", "month", "year"] = "day"
     ) -> list[dict[str, Any]]:
-        return queries.timeline(db(), flt, bucket=bucket)
+        key = ("timeline", repr(flt), bucket)
+        return database.cached(key, lambda: queries.timeline(db(), flt, bucket=bucket))
 
     @app.get("/api/map", tags=["events"], summary="Fused events per located place and country")
     def event_map(flt: Filter, limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Any:
-        return queries.event_map(db(), flt, limit=limit)
+        key = ("map", repr(flt), limit)
+        return database.cached(key, lambda: queries.event_map(db(), flt, limit=limit))
 
     @app.get("/api/network", tags=["events"], summary="Actor network: who acts on whom")
     def network(flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 150) -> Any:
-        return queries.network(db(), flt, limit=limit)
+        key = ("network", repr(flt), limit)
+        return database.cached(key, lambda: queries.network(db(), flt, limit=limit))
 
     @app.get("/api/actors", tags=["events"], summary="Actors and recipients of events")
     def actors(

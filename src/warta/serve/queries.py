@@ -219,14 +219,15 @@ def iter_events(
         sql = (
             f"SELECT {cols}, s.title AS story_title FROM story_events e "
             f"JOIN stories s ON s.id = e.story_id WHERE {where} "
-            "ORDER BY coalesce(e.date, e.date_first) DESC, e.story_id, e.idx LIMIT ? OFFSET ?"
+            # the order an index gives (date, then rowid), so a page needs no sort of all rows
+            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
         )
     else:
         cols = ", ".join(f'e."{c}"' for c in ARTICLE_EVENT_COLUMNS)
         sql = (
             f"SELECT {cols}, a.title AS article_title, a.outlet FROM events e "
             f"JOIN articles a ON a.id = e.article_id WHERE {where} "
-            "ORDER BY coalesce(e.date, e.published) DESC, e.article_id, e.idx LIMIT ? OFFSET ?"
+            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
         )
     cursor = db.execute(sql, [*params, limit, offset])
     names = [d[0] for d in cursor.description]

@@ -47,7 +47,7 @@ CREATE TABLE story_events (
     sources TEXT NOT NULL,          -- JSON list of {article_id, idx, outlet}
     PRIMARY KEY (story_id, idx)
 );
-CREATE INDEX story_events_type ON story_events(type);
+CREATE INDEX story_events_type ON story_events(type, date);
 CREATE INDEX story_events_date ON story_events(date);
 CREATE INDEX story_events_actor ON story_events(actor_country, actor_sector);
 CREATE INDEX story_events_recipient ON story_events(recipient_country, recipient_sector);
