@@ -110,6 +110,17 @@ def test_no_false_positives(sentence: str) -> None:
     assert set(texts) <= allowed, texts
 
 
+def test_bracketed_date_is_an_aside_and_selama_makes_a_duration() -> None:
+    found = find_times("Ia diculik Rabu 3 Agustus 2016 (3/8/2016) pukul 16.00 waktu setempat.")
+    assert [t.text for t in found] == [
+        "Rabu 3 Agustus 2016",
+        "3/8/2016",
+        "pukul 16.00 waktu setempat",
+    ]
+    found = one("Sosialisasi digelar selama tiga hari sebelumnya.")
+    assert found == ("tiga hari", "P3D", "DURATION")
+
+
 def test_weekday_with_a_date_uses_the_date() -> None:
     # 27/2/2022 was a Sunday although the text says Saturday: the date wins
     assert one("Ia datang Sabtu (27/2/2022) sore.")[1] == "2022-02-27TAF"

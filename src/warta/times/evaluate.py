@@ -232,7 +232,7 @@ def main(argv: list[str]) -> int:
         out = {name: {**s.figures(), "seconds": s.seconds} for name, s in rows}
         print(json.dumps({"articles": len(gold), "expressions": n_expr, **out}, indent=2))
     else:
-        print(f"times dev set: {len(gold)} articles, {n_expr} gold expressions ({args.gold.name})")
+        print(f"times gold: {len(gold)} articles, {n_expr} gold expressions ({args.gold.name})")
         print(_table(rows, len(gold)))
         if len(rows) == 2 and rows[0][1].seconds:
             ratio = rows[1][1].seconds / rows[0][1].seconds

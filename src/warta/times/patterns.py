@@ -503,7 +503,8 @@ def _durations(text: str, p: Patterns, out: list[Draft], at: dict[str, list[int]
                 continue  # "Nomor 7 Tahun 2020" numbers a regulation
         after = norm(m["after"]) if m["after"] else None
         end = m.end()
-        if after in lex.after and not (m["num2"] or m["num3"]):
+        during = re.search(r"\bselama\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+        if after in lex.after and not (m["num2"] or m["num3"] or during):
             direction, anaphoric = lex.after[after]
             rel_unit = {"TS": "D", "TM": "D", "TH": "D", "8Y": "Y", "10Y": "Y", "100Y": "Y"}
             draft = Draft(m.start(), end, "rel", rel_unit=rel_unit.get(unit, unit))

@@ -61,6 +61,8 @@ def _joinable(chain: list[Draft], nxt: Draft) -> bool:
     if nxt.kind == "tod":
         return "tod" not in kinds and not has_clock and (has_date or "wd" in kinds)
     if nxt.kind == "clock":
+        if kinds == {"pdate"}:
+            return False  # "(3/8/2016) pukul 16.00": a bracketed date is an aside
         return not has_clock and (has_date or "wd" in kinds or kinds == {"tod"})
     return False
 
