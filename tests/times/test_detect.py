@@ -121,6 +121,12 @@ def test_bracketed_date_is_an_aside_and_selama_makes_a_duration() -> None:
     assert found == ("tiga hari", "P3D", "DURATION")
 
 
+def test_holiday_relative_forms() -> None:
+    assert one("Mudik dimulai H-7 Lebaran.", dt.date(2022, 12, 1))[1] == "2023-04-15"
+    assert one("Misa digelar pada Natal 2021 di katedral.", None)[1] == "2021-12-25"
+    assert one("Arus balik H+3 Lebaran 2030 diprediksi padat.", None)[1] is None  # no table
+
+
 def test_weekday_with_a_date_uses_the_date() -> None:
     # 27/2/2022 was a Sunday although the text says Saturday: the date wins
     assert one("Ia datang Sabtu (27/2/2022) sore.")[1] == "2022-02-27TAF"

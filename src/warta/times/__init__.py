@@ -17,6 +17,13 @@ returns the date stated by a time expression inside ``[start, end)`` (the most p
 a day beats a week, a month or a year; the date part of a TIME value) and how it was found:
 ``"text"``, ``"published"`` (only with ``fallback=True`` and a known publication date) or
 ``"none"``. It uses ``article.times`` when the stage has run, else finds them on the fly.
+
+Holidays: "H-15 Lebaran", "H+7 Idul Fitri", "H-7 hingga H+7 Lebaran 2021", "Natal 2021" are
+dates: the feast in the year written, else in the anchor's year (the next year's when the
+anchor is more than 60 days past it), shifted by n days. Christmas and New Year are fixed;
+Idul Fitri and Idul Adha come from ``data/holidays.tsv`` (the Indonesian government's dates,
+2010-2025); outside that table the value stays ``None``. A bare "Lebaran" or "Natal" is not
+an expression: it names the feast more often than it dates an event.
 """
 
 from __future__ import annotations

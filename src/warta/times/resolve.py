@@ -218,21 +218,27 @@ def _month(d: Draft, anchor: dt.date) -> dt.date:
     return inferred.replace(day=1) if inferred else dt.date(anchor.year, month, 1)
 
 
+def _feast(name: str, year: int) -> dt.date | None:
+    """A holiday's date: fixed ("12-25") or from the table of movable feasts ("table:...")."""
+    if name.startswith("table:"):
+        return lexicon().movable.get(name[6:], {}).get(year)
+    return _date(year, int(name[:2]), int(name[3:]))
+
+
 def _calendar(d: Draft, ctx: _Context) -> tuple[dt.date | None, str, str | None, str | None]:
     """(date, granularity, text value when no date object fits, anchor tag if one was used)."""
     anchor, tag = ctx.anchor(d.start)
-    lex = lexicon()
     if d.holiday is not None:
         name, n = d.holiday
         year = d.year or (anchor.year if anchor else None)
         if year is None:
             return None, "D", None, "none"
-        if name.startswith("table:"):
-            feast = lex.movable.get(name[6:], {}).get(year)
-            if feast is None:
-                return None, "D", None, tag
-        else:
-            feast = dt.date.fromisoformat(f"{year:04d}-{name}")
+        feast = _feast(name, year)
+        passed = anchor is not None and feast is not None and (anchor - feast).days > 60
+        if d.year is None and passed:  # "H-15 Lebaran" in December: next year's feast
+            feast = _feast(name, year + 1)
+        if feast is None:
+            return None, "D", None, tag
         return feast + dt.timedelta(days=n), "D", None, None if d.year else tag
     if d.period is not None:
         if d.year is not None:
