@@ -68,6 +68,11 @@ def _words(s: str) -> list[str]:
     return [w for w in re.findall(r"\w+", s.lower()) if len(w) > 1]
 
 
+# a gold PERSON may carry the titles its coder left in ("Inspektur Jenderal (Pol) Fadil Imran",
+# "Wali Kota Risma"): names are compared without them
+_TITLE_CLASSES = ("rank", "honorific", "role", "rolemod")
+
+
 def name_matches(ours: str | None, gold: str) -> bool:
     if not ours:
         return False
@@ -75,7 +80,7 @@ def name_matches(ours: str | None, gold: str) -> bool:
     want = _words(gold)
     lex = lexicon.load()
     # ranks and honorifics ("dr", "Brigadir Jenderal (Pol)") are not what identifies a person
-    bare = [w for w in want if not (lex.has(w, "rank") or lex.has(w, "honorific"))]
+    bare = [w for w in want if not any(lex.has(w, c) for c in _TITLE_CLASSES)]
     want = bare or want
     if not want:
         return False
@@ -103,12 +108,19 @@ def speaker_right(f: Found, gold: str, full: bool) -> bool:
     return not full and name_matches(f"{f.name} {f.role or ''}", gold)
 
 
-def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], tuple[str, bool]]:
-    """Statement (start, end) -> (the gold speaker's name, whether it is a full PERSON)."""
+@dataclass(frozen=True, slots=True)
+class GoldSpeaker:
+    name: str
+    full: bool  # a PERSON (or a PERSONCOREF resolved to one), not a bare title
+    explicit: bool  # named after the cue; False: derived for "katanya" and pronouns
+
+
+def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], GoldSpeaker]:
+    """Statement (start, end) -> its gold speaker (see the module docstring)."""
     spans = sorted(spans, key=lambda s: s.start)
     statements = [s for s in spans if s.label == "STATEMENT"]
     persons = [s for s in spans if s.label == "PERSON"]
-    out: dict[tuple[int, int], tuple[str, bool]] = {}
+    out: dict[tuple[int, int], GoldSpeaker] = {}
     last: tuple[int, str, bool] | None = None  # (offset, name, full) of the latest speaker
     pronouns = {"ia", "dia", "beliau", "mereka"}
     for i, st in enumerate(statements):
@@ -143,7 +155,8 @@ def gold_speakers(text: str, spans: list[GoldSpan]) -> dict[tuple[int, int], tup
             if candidates:
                 pos, name, full = max(candidates)
         if name is not None:
-            out[(st.start, st.end)] = (name, full)
+            explicit = who is not None and who.text.lower() not in pronouns
+            out[(st.start, st.end)] = GoldSpeaker(name, full, explicit)
             last = (pos, name, full)
     return out
 
@@ -273,8 +286,11 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             if want is None:
                 continue
             c["spk_matched"] += 1
-            if speaker_right(pred[pi], *want):
-                c["spk_right"] += 1
+            right = speaker_right(pred[pi], want.name, want.full)
+            c["spk_right"] += right
+            group = "explicit" if want.explicit else "implicit"
+            c[f"spk_{group}"] += 1
+            c[f"spk_{group}_right"] += right
         tokens += _token_counts(text, spans, _pred_labels(text, found))
     seconds = time.perf_counter() - t0
     return {
@@ -294,6 +310,10 @@ def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             "right": c["spk_right"],
             "matched": c["spk_matched"],
             "gold": c["spk_gold"],
+            "explicit_right": c["spk_explicit_right"],
+            "explicit": c["spk_explicit"],
+            "implicit_right": c["spk_implicit_right"],
+            "implicit": c["spk_implicit"],
         },
         "token": _prf(tokens["tp"], tokens["pred"], tokens["gold"]),
         "seconds": round(seconds, 2),
@@ -449,6 +469,10 @@ def main(argv: list[str]) -> int:
             f"  speaker accuracy   {pfsa['speaker_accuracy_matched']:.3f} on matched statements "
             f"({sc['right']}/{sc['matched']}); {pfsa['speaker_accuracy_all']:.3f} of all "
             f"({sc['right']}/{sc['gold']})"
+        )
+        print(
+            f"    named after the cue {sc['explicit_right']}/{sc['explicit']}; "
+            f'"katanya"/pronoun (gold speaker derived) {sc["implicit_right"]}/{sc["implicit"]}'
         )
         print(f"  {pfsa['seconds']:.1f} s")
         if own is not None:

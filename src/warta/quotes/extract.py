@@ -149,6 +149,22 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
         while j >= floor and len(seg) < MAX_MENTION_WORDS:
             w = tx.words[j]
             low = w.text.lower()
+            if w.text == ")":
+                # "Kementerian Komunikasi dan Informatika (Kominfo) menyebut"
+                opening = next(
+                    (k for k in range(j - 1, max(floor, j - 4) - 1, -1) if tx.words[k].text == "("),
+                    None,
+                )
+                if opening is None:
+                    break
+                seg.extend(reversed(tx.words[opening : j + 1]))
+                j = opening - 1
+                continue
+            if low == "yang" and seg and all(not x.text[:1].isupper() for x in seg):
+                # "peserta yang ditemui mengaku": the speaker is before the relative clause
+                seg = []
+                j -= 1
+                continue
             if w.text in ",;:()" or _is_boundary(w) or w.text in END_PUNCT:
                 break
             if not w.text[:1].isupper() and (
@@ -171,13 +187,12 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
     words = [w for seg in reversed(segments) for w in seg]
     if not words:
         return []
-    last = words[-1] if not apposition else (segments[-1] or segments[0])[-1]
-    head = last.text
-    if not (
-        head[:1].isupper()
-        or lex.has(head, "pronoun")
-        or lex.has(head, "role")
-        or lex.has(head, "org")
+    if not any(
+        w.text[:1].isupper()
+        or lex.has(w.text, "pronoun")
+        or lex.has(w.text, "role")
+        or lex.has(w.text, "org")
+        for w in words
     ):
         return []
     return words
@@ -231,20 +246,33 @@ def _person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Ment
         ):
             i = max(j, i + 1)
             continue
-        m = parse_mention(tx.words[i:j], lex, known=known) if j - i >= 2 else None
+        alone = j - i == 1 and tx.low(i) in known
+        m = parse_mention(tx.words[i:j], lex, known=known) if j - i >= 2 or alone else None
         if m is not None and m.kind == "person" and m.core is not None and m.name is not None:
             core_words = tx.text[m.core[0] : m.core[1]].split()
             titled_name = m.name != m.core or m.role is not None
             if (
                 len(core_words) >= 2
+                or alone
                 or (titled_name and m.name[0] > m.start)
                 or (titled_name and core_words[0].lower() in known)
             ):
-                sent = tx.sentence_of(m.start)
-                m.salient = tx.index_at(m.start) - tx.index_at(sent[0]) <= 6
+                m.salient = _subject_position(tx, tx.index_at(m.start))
                 out.append(m)
         i = max(j, i + 1)
     return out
+
+
+_NOT_SUBJECT = frozenset({"oleh", "kepada", "dengan", "dari", "untuk", "bersama", "dan", "atau"})
+
+
+def _subject_position(tx: Text, i: int) -> bool:
+    """Whether word ``i`` opens its sentence or its main clause ("Sementara itu, Budi ..."):
+    the people "ia" and "katanya" most likely point at."""
+    s0 = tx.index_at(tx.sentence_of(tx.words[i].start)[0])
+    if i - s0 <= 1:
+        return tx.low(i - 1) not in _NOT_SUBJECT if i > s0 else True
+    return i - s0 <= 6 and tx.low(i - 1) not in _NOT_SUBJECT
 
 
 def _content_after(tx: Text, k: int, lex: Lexicon) -> int:
@@ -289,6 +317,53 @@ _NOT_CONTENT = frozenset(
         "belasungkawa",
     }
 )
+
+
+_PREDICATE_WORDS = frozenset(
+    {
+        "akan",
+        "sudah",
+        "telah",
+        "belum",
+        "tidak",
+        "tak",
+        "bukan",
+        "masih",
+        "tetap",
+        "bisa",
+        "dapat",
+        "harus",
+        "perlu",
+        "adalah",
+        "ialah",
+        "merupakan",
+        "sedang",
+        "hanya",
+        "ada",
+        "sebesar",
+        "sebanyak",
+        "mampu",
+        "mau",
+        "ingin",
+        "boleh",
+        "agar",
+        "supaya",
+        "jika",
+    }
+)
+_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
+
+
+def _has_predicate(tx: Text, a: int, b: int) -> bool:
+    """Whether words ``a:b`` look like a clause, not the noun object of the cue
+    ("membantah keterlibatan peneliti ..."): a long stretch always does."""
+    if b - a >= 12:
+        return True
+    for i in range(a, b):
+        low = tx.low(i)
+        if low in _PREDICATE_WORDS or (len(low) >= 5 and low.startswith(_VERB_PREFIXES)):
+            return True
+    return False
 
 
 def _sentence_words(tx: Text, span: Span) -> tuple[int, int]:
@@ -470,7 +545,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
                 if nxt < b and nxt > m_end + 1 and words[nxt].text == ",":
                     m_end = nxt
                 _set_mention(f, words[c + 1 : m_end], lex, known)
-            if c > a and words[c - 1].text == ",":
+            if c > a and words[c - 1].text == "," and m_end >= b:
                 span = (a, c - 1)  # "..., menurut X."
             else:
                 span = (m_end + 1 if m_end < b and words[m_end].text == "," else m_end, b)
@@ -482,7 +557,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
             if not mention:
                 continue
             k = _content_after(tx, c + 1, lex)
-            if tx.low(k) in _NOT_CONTENT:
+            if tx.low(k) in _NOT_CONTENT or not _has_predicate(tx, k, b):
                 continue
             f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
             _set_mention(f, mention, lex, known)

@@ -92,7 +92,23 @@ def parse_mention(
     persons: Sequence[Span] = (),
 ) -> Mention | None:
     """Split the words of one mention; ``persons`` are name spans found by NER, if any."""
-    words = [w for w in words if w.text not in "()"]
+    # a rank in brackets ("Inspektur Jenderal (Pol) Fadil") is a note, not part of the name
+    kept: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if (
+            w.text == "("
+            and i + 2 < len(words)
+            and words[i + 2].text == ")"
+            and (lex.has(words[i + 1].text, "rank"))
+        ):
+            i += 3
+            continue
+        if w.text not in ("(", ")"):
+            kept.append(w)
+        i += 1
+    words = kept
     while words and words[-1].text == ",":
         words.pop()
     while words and words[0].text == ",":
@@ -238,10 +254,15 @@ class Tracker:
             return None
         best: Person | None = None
         for p in self.people:
+            short = next(iter(words))
+            # "Risma" for "Rismaharini", "Leo" for "Leonardus" (the first name only)
+            first = _words(p.core.split()[0]) if p.core else frozenset()
             ok = words <= p.words or (
                 len(words) == 1
-                and len(next(iter(words))) >= 4
-                and any(w.startswith(next(iter(words))) for w in p.words)
+                and (
+                    (len(short) >= 4 and any(w.startswith(short) for w in p.words))
+                    or (len(short) == 3 and any(w.startswith(short) for w in first))
+                )
             )
             if ok and (best is None or p.last >= best.last):
                 best = p
