@@ -218,6 +218,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dateparser", action="store_true", help="also score dateparser.search")
     parser.add_argument("--errors", action="store_true", help="list every error of warta")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--floors",
+        type=Path,
+        help="exit 1 below a floor of this file (keys times.* / times.heldout.*)",
+    )
     args = parser.parse_args(argv)
     gold = load_gold(args.gold, data=args.data)
     find_times("Senin (28/2/2022) pukul 10.00 WIB")  # warm-up: tables and rules load once
@@ -240,4 +245,21 @@ def main(argv: list[str]) -> int:
     if args.errors:
         for e in rows[0][1].errors:
             print(json.dumps(e, ensure_ascii=False))
+    if args.floors:
+        prefix = "times.heldout" if "heldout" in args.gold.name else "times"
+        failed = below_floors(rows[0][1].figures(), args.floors, prefix=prefix)
+        for line in failed:
+            print(f"below floor: {line}")
+        return 1 if failed else 0
     return 0
+
+
+def below_floors(figures: dict[str, float], path: Path, *, prefix: str) -> list[str]:
+    """The ``prefix.NAME`` floors of ``path`` that ``figures`` fall below."""
+    floors = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for key, floor in floors.items():
+        name = key.removeprefix(prefix + ".")
+        if key.startswith(prefix + ".") and "." not in name and figures[name] < floor:
+            out.append(f"{key} {figures[name]:.3f} < {floor}")
+    return out
