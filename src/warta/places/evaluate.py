@@ -178,6 +178,9 @@ def evaluate(*, gold_path: Path = DEFAULT_GOLD, root: Path | None = None) -> dic
     assert root is not None
     gold = read_gold(gold_path)
     texts = read_texts(root, {(g.source, g.article) for g in gold})
+    for g in gold:
+        if texts[(g.source, g.article)][g.start : g.end] != g.text:
+            raise EvalError(f"{gold_path}: {g.article}:{g.start} is not {g.text!r} in the text")
     stage = make_stage(PipelineConfig())
     system: dict[tuple[str, str], list[Place]] = {}
     spent = 0.0
@@ -209,7 +212,7 @@ def main(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"places dev set: {result['mentions']} mentions in {result['articles']} articles")
+        print(f"{args.gold.name}: {result['mentions']} mentions in {result['articles']} articles")
         for key in ("exact", "within_161km", "country"):
             print(f"  {key:<14} {result[key]:.3f}   (of found: {result['resolved_' + key]:.3f})")
         for key in ("detection_precision", "detection_recall", "detection_f1"):

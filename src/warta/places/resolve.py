@@ -49,6 +49,8 @@ CUE_WANTS = {
 INDONESIA_BONUS = 1.5
 COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 1.5
+NEAR_BONUS = 1.5
+NEAR_DEGREES = 0.6  # |dlat| + |dlon|, about 50 km at the equator
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,8 @@ def _name_after(toks: Tokens, i: int, limit: int) -> int:
         if j > i and toks.sent_start[j]:
             break
         j += 1
+    while j > i + 1 and toks.words[j - 1] in ("-", "."):
+        j -= 1  # the full stop of the sentence is not part of the name
     return j
 
 
@@ -419,12 +423,33 @@ def resolve(mentions: list[Mention], *, dateline_country: str | None) -> None:
             score(c, m, countries=countries, admin1s=admin1s, dateline_country=dateline_country)
             for c in m.candidates
         ]
-        order = sorted(range(len(m.candidates)), key=lambda k: -m.scores[k])
-        m.candidates = [m.candidates[k] for k in order]
-        m.scores = [m.scores[k] for k in order]
+        _sort(m)
         best = m.candidates[0]
         if best.level == "admin1" and best.admin1:
             admin1s.add(best.admin1)
+    # towns and districts near the article's unambiguous regencies and cities win over
+    # their namesakes elsewhere ("Kecamatan Tembalang, Semarang")
+    anchors = [
+        (m.candidates[0].lat, m.candidates[0].lon)
+        for m in mentions
+        if (len(m.candidates) == 1 and m.candidates[0].level in ("admin2", "city", "admin3"))
+        or (m.candidates and m.candidates[0].level == "admin2")
+    ]
+    for m in mentions:
+        if len(m.candidates) < 2 or not anchors:
+            continue
+        for k, c in enumerate(m.candidates):
+            if c.level in ("city", "admin3") and any(
+                abs(c.lat - lat) + abs(c.lon - lon) < NEAR_DEGREES for lat, lon in anchors
+            ):
+                m.scores[k] += NEAR_BONUS
+        _sort(m)
+
+
+def _sort(m: Mention) -> None:
+    order = sorted(range(len(m.candidates)), key=lambda k: -m.scores[k])
+    m.candidates = [m.candidates[k] for k in order]
+    m.scores = [m.scores[k] for k in order]
 
 
 def confidence(mention: Mention) -> float:
