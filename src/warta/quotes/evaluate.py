@@ -34,6 +34,8 @@ from warta.record import Article
 DEFAULT = Path("quotes") / "pfsa-id" / "dev-40.articles.jsonl"
 # our own gold of every kind (direct, indirect, mixed), in the repository's tests/data
 OWN = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes-dev.jsonl"
+# annotated the same way but never looked at while writing the rules
+HELDOUT = OWN.with_name("quotes-heldout.jsonl")
 TOKEN_LABELS = ("STATEMENT", "CUE", "CUECOREF", "PERSON", "PERSONCOREF", "ROLE", "AFFILIATION")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -396,7 +398,7 @@ def evaluate_own(path: Path, data: Path) -> dict[str, Any]:
     }
 
 
-def figures(pfsa: dict[str, Any], own: dict[str, Any] | None) -> dict[str, float]:
+def figures(pfsa: dict[str, Any], own: dict[str, dict[str, Any]]) -> dict[str, float]:
     """The flat figures that ``tests/eval_floors.json`` pins (keys ``quotes.*``)."""
     out = {
         "quotes.statement_exact_f1": pfsa["statement_exact"]["f1"],
@@ -405,13 +407,13 @@ def figures(pfsa: dict[str, Any], own: dict[str, Any] | None) -> dict[str, float
         "quotes.speaker_accuracy": pfsa["speaker_accuracy_matched"],
         "quotes.token_f1": pfsa["token"]["f1"],
     }
-    if own is not None:
+    for name, r in own.items():
         out.update(
             {
-                "quotes.own.statement_overlap_f1": own["statement_overlap"]["f1"],
-                "quotes.own.cue_f1": own["cue"]["f1"],
-                "quotes.own.kind_accuracy": own["kind_accuracy"],
-                "quotes.own.speaker_accuracy": own["speaker_accuracy_matched"],
+                f"quotes.{name}.statement_overlap_f1": r["statement_overlap"]["f1"],
+                f"quotes.{name}.cue_f1": r["cue"]["f1"],
+                f"quotes.{name}.kind_accuracy": r["kind_accuracy"],
+                f"quotes.{name}.speaker_accuracy": r["speaker_accuracy_matched"],
             }
         )
     return out
@@ -438,6 +440,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--own", type=Path, default=OWN, help="our gold set of all kinds (default %(default)s)"
     )
+    parser.add_argument(
+        "--heldout", type=Path, default=HELDOUT, help="our held-out set (default %(default)s)"
+    )
     parser.add_argument("--limit", type=int, help="first N PFSA-ID articles only")
     parser.add_argument("--floors", type=Path, help="exit 1 below a floor of this file")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -446,7 +451,11 @@ def main(argv: list[str]) -> int:
         root = shared_data(required=True)
         assert root is not None
         pfsa = evaluate(args.gold or root / DEFAULT, limit=args.limit)
-        own = evaluate_own(args.own, root) if args.own and args.own.is_file() else None
+        own = {
+            name: evaluate_own(path, root)
+            for name, path in (("own", args.own), ("heldout", args.heldout))
+            if path is not None and path.is_file()
+        }
     except EvalError as exc:
         print(f"warta eval quotes: {exc}", file=sys.stderr)
         return 2
@@ -475,19 +484,19 @@ def main(argv: list[str]) -> int:
             f'"katanya"/pronoun (gold speaker derived) {sc["implicit_right"]}/{sc["implicit"]}'
         )
         print(f"  {pfsa['seconds']:.1f} s")
-        if own is not None:
-            print(f"quotes of every kind on {own['gold_file']} ({own['gold_statements']} gold)")
+        for name, r in own.items():
+            print(f"quotes of every kind, {name}: {r['gold_file']} ({r['gold_statements']} gold)")
             for key in ("statement_exact", "statement_overlap", "cue"):
-                _print_prf(key, own[key])
-            for kind, k in own["by_kind"].items():
+                _print_prf(key, r[key])
+            for kind, k in r["by_kind"].items():
                 print(
                     f"  {kind:<9} gold {k['gold']:>3}  found {k['found']:>3}  "
                     f"predicted {k['predicted']:>3}"
                 )
-            sc = own["speaker_counts"]
+            sc = r["speaker_counts"]
             print(
-                f"  kind accuracy      {own['kind_accuracy']:.3f} on matched statements; "
-                f"speaker accuracy {own['speaker_accuracy_matched']:.3f} "
+                f"  kind accuracy      {r['kind_accuracy']:.3f} on matched statements; "
+                f"speaker accuracy {r['speaker_accuracy_matched']:.3f} "
                 f"({sc['right']}/{sc['matched']})"
             )
     if args.floors:
