@@ -1,0 +1,270 @@
+"""The Spark job: input files -> the warta pipeline -> date-partitioned Parquet tables.
+
+Output layout under ``OUT`` (any URI Spark writes)::
+
+    OUT/articles/published_date=2022-03-01/part-*.parquet
+    OUT/entities/…  OUT/times/…  OUT/quotes/…  OUT/places/…  OUT/events/…
+    OUT/quarantine/part-*.parquet      inputs that failed, with the reason
+
+Each table's Parquet files hold exactly the columns of ``warta export --format
+parquet`` (``warta.store.export.arrow_schema``); the article's publication date is
+the Hive partition column ``published_date`` (``__HIVE_DEFAULT_PARTITION__`` when
+unknown), so it lives in the folder names, not in the files.
+
+Re-runs replace, never duplicate: in ``merge`` mode (the default) the date
+partitions a run touches are rewritten with the new articles plus the old ones
+whose id the run did not produce; quarantine entries of the files the run read are
+replaced likewise. ``overwrite`` mode replaces the whole output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyspark import StorageLevel
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from warta.errors import ConfigError
+from warta.pipeline import PipelineConfig
+from warta.spark import worker
+from warta.spark.worker import PARTITION_COLUMN, QUARANTINE_COLUMNS
+from warta.store.tables import TABLES
+
+MODES = ("merge", "overwrite")
+QUARANTINE = "quarantine"
+_STAGING = "_staging"
+# Hadoop glob over file names: the formats warta.ingest reads from files (no feeds: no network)
+_GLOB = "*.{" + ",".join(s.lstrip(".") for s in worker.SUFFIXES) + "}"
+_SPARK_TYPES: dict[str, T.DataType] = {
+    "str": T.StringType(),
+    "int": T.LongType(),
+    "float": T.DoubleType(),
+    "bool": T.BooleanType(),
+}
+
+
+@dataclass(slots=True)
+class JobResult:
+    """What one run did (printed by ``warta spark``, recorded by the benchmark)."""
+
+    output: str
+    processed: int = 0  # articles the pipeline produced, before removing repeated ids
+    articles: int = 0  # distinct article ids written
+    failed: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        why = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items()))
+        return (
+            f"processed {self.processed}, articles written {self.articles}, "
+            f"failed {self.failed}{f' ({why})' if why else ''}, "
+            f"{self.rate:.1f} articles/s ({self.seconds:.1f} s)"
+        )
+
+
+def spark_schema(table: str) -> T.StructType:
+    """A flat table's columns (as ``arrow_schema``) plus the partition column."""
+    fields = [T.StructField(c.name, _SPARK_TYPES[c.type], True) for c in TABLES[table]]
+    return T.StructType([*fields, T.StructField(PARTITION_COLUMN, T.DateType(), True)])
+
+
+def quarantine_schema() -> T.StructType:
+    return T.StructType([T.StructField(name, T.StringType(), True) for name in QUARANTINE_COLUMNS])
+
+
+def build_session(
+    *, master: str | None = None, conf: dict[str, str] | None = None, app_name: str = "warta"
+) -> SparkSession:
+    """A session (or the one ``spark-submit`` made); ``master`` as in ``local[2]``."""
+    # local executors must run this interpreter (the one with warta and its models)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def run_job(
+    spark: SparkSession,
+    *,
+    inputs: list[str],
+    output: str,
+    config: PipelineConfig | None = None,
+    partitions: int | None = None,
+    mode: str = "merge",
+) -> JobResult:
+    """Process ``inputs`` (files or folders, searched recursively) into ``output``."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown mode {mode!r} (known: {', '.join(MODES)})")
+    config = config or PipelineConfig()
+    started = time.perf_counter()
+    output = output.rstrip("/")
+    files = _input_files(spark, inputs)
+    slices = partitions or max(2, spark.sparkContext.defaultParallelism * 4)
+
+    documents = files.select("path", "content").rdd.flatMap(
+        lambda row: worker.read_documents(row.path, row.content)
+    )
+    outcomes = (
+        documents.repartition(slices)
+        .mapPartitions(lambda items: worker.process_documents(items, config=config))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    kinds = outcomes.map(lambda o: "ok" if o[0] == "ok" else worker.as_quarantined(o[1])[2])
+    # repeated ids keep the latest in input order; then one partition per date, so each
+    # date folder of each table gets one file without another shuffle per table
+    articles = (
+        outcomes.filter(lambda o: o[0] == "ok")
+        .map(lambda o: (worker.as_article(o[1])[0], worker.as_article(o[1])))
+        .reduceByKey(worker.latest)
+        .map(lambda kv: (kv[1][2], kv[1]))
+        .partitionBy(slices, worker.date_partition)
+        .values()
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    bad = outcomes.filter(lambda o: o[0] == "bad").map(lambda o: worker.as_quarantined(o[1]))
+
+    result = JobResult(output=output)
+    counts = kinds.countByValue()
+    result.processed = counts.pop("ok", 0)
+    result.reasons = dict(counts)
+    result.failed = sum(result.reasons.values())
+    result.articles = articles.count()
+
+    tables = {name: _table(spark, articles, name) for name in TABLES}
+    failures = spark.createDataFrame(bad, schema=quarantine_schema())
+    sources = files.select("path").rdd.map(lambda row: (worker.source_of(row.path),))
+    read_sources = spark.createDataFrame(sources, schema="source string")
+    if mode == "overwrite" or not _exists(spark, f"{output}/articles"):
+        for name, frame in tables.items():
+            _write(frame, f"{output}/{name}", key=_key(name))
+        failures.coalesce(1).write.mode("overwrite").parquet(f"{output}/{QUARANTINE}")
+    else:
+        _merge(spark, output, tables, failures, read_sources)
+    outcomes.unpersist()
+    articles.unpersist()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _input_files(spark: SparkSession, inputs: list[str]) -> DataFrame:
+    if not inputs:
+        raise ConfigError("no inputs")
+    reader = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .option("pathGlobFilter", _GLOB)
+    )
+    try:
+        return reader.load(inputs)
+    except Exception as exc:  # AnalysisException: a path that does not exist
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"cannot read inputs: {first}") from None
+
+
+def _table(spark: SparkSession, articles: Any, name: str) -> DataFrame:
+    rows = articles.flatMap(lambda a: [(*row, a[2]) for row in a[3][name]])
+    return spark.createDataFrame(rows, schema=spark_schema(name))
+
+
+def _key(table: str) -> str:
+    return "id" if table == "articles" else "article_id"
+
+
+def _write(
+    frame: DataFrame, path: str, *, key: str, dynamic: bool = False, shuffle: bool = False
+) -> None:
+    """One folder per date, rows in a stable order; ``shuffle`` when dates are spread out."""
+    order = [PARTITION_COLUMN, key] if key == "id" else [PARTITION_COLUMN, key, "idx"]
+    if shuffle:
+        frame = frame.repartition(F.col(PARTITION_COLUMN))
+    writer = frame.sortWithinPartitions(*order).write.mode("overwrite")
+    writer = writer.partitionBy(PARTITION_COLUMN)
+    if dynamic:
+        writer = writer.option("partitionOverwriteMode", "dynamic")
+    writer.parquet(path)
+
+
+def _merge(
+    spark: SparkSession,
+    output: str,
+    tables: dict[str, DataFrame],
+    failures: DataFrame,
+    read_sources: DataFrame,
+) -> None:
+    """Rewrite the touched date partitions: old rows of other ids plus every new row."""
+    new_keys = tables["articles"].select(F.col("id").alias("_id"), PARTITION_COLUMN).cache()
+    old_articles = _read(spark, f"{output}/articles", "articles")
+    moved = old_articles.join(new_keys.select("_id"), old_articles["id"] == F.col("_id"))
+    touched = {
+        row[0]
+        for row in new_keys.select(PARTITION_COLUMN)
+        .union(moved.select(old_articles[PARTITION_COLUMN]))
+        .distinct()
+        .collect()
+    }
+    staging = f"{output}/{_STAGING}"
+    for name, frame in tables.items():
+        old = _read(spark, f"{output}/{name}", name).where(_in_dates(touched))
+        kept = old.join(new_keys.select("_id"), old[_key(name)] == F.col("_id"), "left_anti")
+        _write(kept.unionByName(frame), f"{staging}/{name}", key=_key(name), shuffle=True)
+    for name in tables:
+        for date in touched:  # a touched date left with no rows must not keep its old ones
+            folder = f"{PARTITION_COLUMN}={date or '__HIVE_DEFAULT_PARTITION__'}"
+            if not _exists(spark, f"{staging}/{name}/{folder}"):
+                _delete(spark, f"{output}/{name}/{folder}")
+        staged = _read(spark, f"{staging}/{name}", name)
+        _write(staged, f"{output}/{name}", key=_key(name), dynamic=True)
+    q_path = f"{output}/{QUARANTINE}"
+    if _exists(spark, q_path):
+        old_q = spark.read.schema(quarantine_schema()).parquet(q_path)
+        failures = old_q.join(read_sources, "source", "left_anti").unionByName(failures)
+    failures.coalesce(1).write.mode("overwrite").parquet(f"{staging}/{QUARANTINE}")
+    spark.read.schema(quarantine_schema()).parquet(f"{staging}/{QUARANTINE}").write.mode(
+        "overwrite"
+    ).parquet(q_path)
+    new_keys.unpersist()
+    _delete(spark, staging)
+
+
+def _read(spark: SparkSession, path: str, table: str) -> DataFrame:
+    if not _exists(spark, path):
+        return spark.createDataFrame([], schema=spark_schema(table))
+    return spark.read.schema(spark_schema(table)).parquet(path)
+
+
+def _in_dates(dates: set[Any]) -> Column:
+    column = F.col(PARTITION_COLUMN)
+    known = [d for d in dates if d is not None]
+    condition = column.isin(known) if known else F.lit(False)
+    return condition | column.isNull() if None in dates else condition
+
+
+def _hadoop_path(spark: SparkSession, uri: str) -> tuple[Any, Any]:
+    jvm: Any = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
+
+
+def _exists(spark: SparkSession, uri: str) -> bool:
+    fs, path = _hadoop_path(spark, uri)
+    return bool(fs.exists(path))
+
+
+def _delete(spark: SparkSession, uri: str) -> None:
+    fs, path = _hadoop_path(spark, uri)
+    if fs.exists(path):
+        fs.delete(path, True)

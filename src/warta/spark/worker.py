@@ -1,0 +1,183 @@
+"""What runs inside Spark's Python workers; no pyspark import, so it is testable without Spark.
+
+A file arrives as (path, bytes) from Spark's ``binaryFile`` source, so any file
+system Spark reads (local, HDFS, S3) works. The bytes go through the same
+readers ``warta extract`` uses, then through the same ``Pipeline``, built once per
+worker process and kept at module level: Spark reuses Python workers across tasks
+(``spark.python.worker.reuse``, on by default), so models load once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import unquote, urlsplit
+
+from warta.errors import InputError, StageError
+from warta.ingest import RawDocument
+from warta.ingest.files import read_html_file, read_jsonl_file, read_text_file
+from warta.ingest.warc import read_warc_file
+from warta.pipeline import Pipeline, PipelineConfig
+from warta.run.local import process_one
+from warta.store.tables import TABLES, flatten
+
+# (source, index of the document inside its file): sorting by it gives input order
+OrderKey = tuple[str, int]
+# one processed article: id, order key, partition date, {table: [row tuple, ...]}
+ArticleRows = tuple[str, OrderKey, dt.date | None, dict[str, list[tuple[Any, ...]]]]
+Quarantined = tuple[str, str | None, str, str, str | None, str]
+Outcome = tuple[str, ArticleRows | Quarantined]  # ("ok", ArticleRows) | ("bad", Quarantined)
+
+PARTITION_COLUMN = "published_date"
+QUARANTINE_COLUMNS = ("source", "locator", "reason", "error", "raw", "at")
+
+_Reader = Callable[[Any], Iterator[RawDocument | InputError]]
+_READERS: dict[str, _Reader] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
+}
+SUFFIXES = tuple(_READERS)
+
+_PIPELINES: dict[PipelineConfig, Pipeline] = {}
+
+
+def pipeline_for(config: PipelineConfig) -> Pipeline:
+    """The worker process's pipeline for ``config``, built on first use only."""
+    pipeline = _PIPELINES.get(config)
+    if pipeline is None:
+        pipeline = _PIPELINES[config] = Pipeline(config=config)
+    return pipeline
+
+
+def source_of(uri: str) -> str:
+    """``file:`` URIs become plain local paths (as ``warta extract`` names them); others stay."""
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        return unquote(parts.path)
+    return uri
+
+
+def suffix_of(name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return ".warc.gz"
+    dot = lower.rfind(".")
+    return lower[dot:] if dot > lower.rfind("/") else ""
+
+
+def read_documents(uri: str, data: bytes) -> Iterator[tuple[OrderKey, RawDocument | InputError]]:
+    """Every document in one file, each with its order key; failures as InputError.
+
+    A file the worker sees at its own path (local mode, a shared file system) is
+    read in place, exactly as ``warta extract`` reads it; otherwise Spark's bytes
+    go to a temporary copy and the documents are renamed after the original.
+    """
+    source = source_of(uri)
+    suffix = suffix_of(source)
+    reader = _READERS.get(suffix)
+    if reader is None:
+        error = InputError(f"unsupported file type {suffix or '(none)'!r}", source=source)
+        yield (source, 0), error
+        return
+    local = Path(source)
+    if urlsplit(uri).scheme == "file" and local.is_file():
+        yield from _keyed(source, reader(local))
+        return
+    with tempfile.TemporaryDirectory(prefix="warta-spark-") as folder:
+        copy = Path(folder) / f"input{suffix}"
+        copy.write_bytes(data)
+        for key, item in _keyed(source, reader(copy)):
+            item.source = source
+            yield key, item
+
+
+def _keyed(
+    source: str, items: Iterable[RawDocument | InputError]
+) -> Iterator[tuple[OrderKey, RawDocument | InputError]]:
+    index = 0
+    try:
+        for index, item in enumerate(items):
+            yield (source, index), item
+    except Exception as exc:  # a reader bug on one file must not fail the job
+        yield (source, index + 1), InputError(f"{type(exc).__name__}: {exc}", source=source)
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "bool":
+        return bool(value)
+    return str(value)
+
+
+def table_rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """``flatten(record)`` as tuples in ``TABLES`` column order, values of the column's type."""
+    out = {}
+    for table, rows in flatten(record).items():
+        columns = TABLES[table]
+        out[table] = [tuple(_coerce(c.type, row[c.name]) for c in columns) for row in rows]
+    return out
+
+
+def quarantine_entry(error: InputError) -> Quarantined:
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return (error.source, error.locator, error.reason, error.message, error.raw, at)
+
+
+def process_documents(
+    items: Iterable[tuple[OrderKey, RawDocument | InputError]], *, config: PipelineConfig
+) -> Iterator[Outcome]:
+    """One Spark partition through the pipeline; never raises for a bad document."""
+    pipeline: Pipeline | None = None
+    for key, item in items:
+        if isinstance(item, InputError):
+            yield "bad", quarantine_entry(item)
+            continue
+        if pipeline is None:
+            pipeline = pipeline_for(config)
+        result = process_one(pipeline, item)
+        if isinstance(result, InputError):
+            yield "bad", quarantine_entry(result)
+            continue
+        try:
+            record = result.to_dict()
+            rows = table_rows(record)
+        except Exception as exc:  # a record that cannot be flattened is quarantined too
+            error = StageError(
+                f"cannot flatten record ({type(exc).__name__}: {exc})",
+                source=item.source,
+                locator=item.locator,
+            )
+            yield "bad", quarantine_entry(error)
+            continue
+        yield "ok", (record["id"], key, result.published, rows)
+
+
+def latest(a: ArticleRows, b: ArticleRows) -> ArticleRows:
+    """Of two articles with one id, the later in input order (as ``warta ingest`` keeps)."""
+    return a if a[1] >= b[1] else b
+
+
+def date_partition(date: dt.date | None) -> int:
+    """Spark partition of a publication date (stable across processes, unlike ``hash``)."""
+    return date.toordinal() if date else 0
+
+
+def as_quarantined(value: ArticleRows | Quarantined) -> Quarantined:
+    return cast(Quarantined, value)
+
+
+def as_article(value: ArticleRows | Quarantined) -> ArticleRows:
+    return cast(ArticleRows, value)
