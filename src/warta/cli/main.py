@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "demo": "warta.cli.demo",
     "eval": "warta.cli.evaluate",
     "train": "warta.cli.train",
+    "serve": "warta.cli.serve",
+    "spark": "warta.cli.spark",
+    "load": "warta.cli.load",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
