@@ -58,6 +58,7 @@ class Cues:
     roles: dict[str, str]  # normalized cue word(s) -> role
     stopwords: frozenset[str]
     max_words: int
+    last_words: frozenset[str]  # the last word of every cue, to skip lookups quickly
 
 
 @cache
@@ -73,7 +74,15 @@ def load_cues() -> Cues:
         for w in (DATA_DIR / "stopwords-id.txt").read_text(encoding="utf-8").splitlines()
         if w.strip() and not w.startswith("#")
     )
-    return Cues(roles, stop, max(k.count(" ") + 1 for k in roles))
+    last = frozenset(w for k in roles for w in _last_words(k))
+    return Cues(roles, stop, max(k.count(" ") + 1 for k in roles), last)
+
+
+def _last_words(cue: str) -> set[str]:
+    """What the token right before a name may be when ``cue`` precedes it: "kota" for
+    "wali kota", "-" for "trans-", "kab." or "." for "kab." (tokenizers differ)."""
+    word = cue.rsplit(" ", 1)[-1]
+    return {word, word[-1], word.rstrip(".-")}
 
 
 @dataclass(slots=True)
@@ -130,37 +139,35 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
-        starts, ends, words, space, sent = [], [], [], [], []
+        # one array call instead of a Token object per word: this is most of the stage's time
+        text = doc.text
+        table = doc.to_array(["IDX", "LENGTH", "SPACY", "SENT_START"]).tolist() if len(doc) else []
         has_sents = doc.has_annotation("SENT_START")
-        for tok in doc:
-            text = tok.text
-            first = bool(has_sents and tok.is_sent_start)
-            if "-" in text[1:-1] and text[:1].isupper():
+        starts, ends, words, space, sent = [], [], [], [], []
+        for idx, length, spacy_, sent_start in table:
+            word = text[idx : idx + length]
+            first = has_sents and sent_start == 1
+            if "-" in word[1:-1] and word[:1].isupper():
                 # "Ngawi-Kertosono" is two places; "Pare-Pare" still matches as the
                 # key joins the parts without spaces
-                parts = [(m.start(), m.group()) for m in HYPHENATED.finditer(text)]
-                if "".join(p for _, p in parts) == text:
+                parts = [(m.start(), m.group()) for m in HYPHENATED.finditer(word)]
+                if "".join(p for _, p in parts) == word:
                     for n, (offset, part) in enumerate(parts):
-                        starts.append(tok.idx + offset)
-                        ends.append(tok.idx + offset + len(part))
+                        starts.append(idx + offset)
+                        ends.append(idx + offset + len(part))
                         words.append(part)
-                        space.append(bool(tok.whitespace_) and n == len(parts) - 1)
+                        space.append(bool(spacy_) and n == len(parts) - 1)
                         sent.append(first and n == 0)
                     continue
-            starts.append(tok.idx)
-            ends.append(tok.idx + len(text))
-            words.append(text)
-            space.append(bool(tok.whitespace_))
+            starts.append(idx)
+            ends.append(idx + length)
+            words.append(word)
+            space.append(bool(spacy_))
             sent.append(first)
         return cls(
-            starts,
-            ends,
-            words,
-            [_norm_token(w) for w in words],
-            space,
-            [w[:1].isupper() for w in words],
-            sent,
-        )
+            starts, ends, words, [_norm_token(w) for w in words], space,
+            [w[:1].isupper() for w in words], sent,
+        )  # fmt: skip
 
     def key(self, i: int, j: int) -> str:
         parts = []
@@ -173,6 +180,8 @@ class Tokens:
 
 def _cue_before(toks: Tokens, i: int, cues: Cues) -> tuple[str | None, int]:
     """The cue role ending right before token ``i`` and the index of its first token."""
+    if i == 0 or toks.norm[i - 1] not in cues.last_words:
+        return None, i
     for n in range(min(cues.max_words, i), 0, -1):
         role = cues.roles.get(toks.key(i - n, i))
         if role is not None:

@@ -1,0 +1,109 @@
+"""Speed of the places stage on one core: gazetteer load time and size, ms per article.
+
+Runs in a child process pinned to one CPU (``taskset -c 0`` where available) on the texts
+of ../shared/data/news/id-news-282.jsonl and the PFSA-ID articles. The Docs are built
+first with the shipped ``nlp`` pipeline (as the ``nlp`` stage does before ``places``), so
+the time is the places stage's own: matching, resolution, streets and buildings. Writes
+bench/results/places-<date>.json.
+
+    python bench/bench_places.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import machine_info
+from warta.paths import shared_data
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _texts() -> dict[str, list[str]]:
+    data = shared_data(required=True)
+    assert data is not None
+    out = {}
+    for name, path in (
+        ("news", data / "news" / "id-news-282.jsonl"),
+        ("pfsa", data / "quotes" / "pfsa-id" / "dev-40.articles.jsonl"),
+    ):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out[name] = [json.loads(line)["text"] for line in lines if line.strip()]
+    return out
+
+
+def child(repeat: int) -> dict[str, object]:
+    from warta.places.gazetteer import GAZETTEER_PATH, read_gazetteer
+
+    t0 = time.perf_counter()
+    gaz = read_gazetteer(GAZETTEER_PATH)
+    load_s = time.perf_counter() - t0
+
+    from warta.nlp import load_pipeline
+    from warta.places.component import places_of
+    from warta.record import Article
+
+    nlp = load_pipeline()
+    out: dict[str, object] = {
+        "gazetteer_load_s": round(load_s, 3),
+        "gazetteer_mb": round(GAZETTEER_PATH.stat().st_size / 1e6, 2),
+        "gazetteer_places": len(gaz),
+        "gazetteer_names": len(gaz.names),
+    }
+    for name, texts in _texts().items():
+        docs = list(nlp.pipe(texts, batch_size=64))
+        articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+        best = float("inf")
+        found = 0
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            found = sum(len(places_of(a, d, gaz)) for a, d in zip(articles, docs, strict=True))
+            best = min(best, time.perf_counter() - t0)
+        chars = sum(len(t) for t in texts)
+        out[name] = {
+            "articles": len(texts),
+            "mean_chars": round(chars / len(texts)),
+            "places_found": found,
+            "ms_per_article": round(1000 * best / len(texts), 3),
+            "ms_per_1000_chars": round(1000 * best / (chars / 1000), 3),
+        }
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.repeat)))
+        return 0
+    cmd = [sys.executable, __file__, "--child", "--repeat", str(args.repeat)]
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", "0", *cmd]
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    result = {
+        "bench": "places",
+        "date": dt.date.today().isoformat(),
+        "machine": machine_info(),
+        **json.loads(done.stdout.strip().splitlines()[-1]),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"places-{result['date']}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
