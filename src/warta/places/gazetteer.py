@@ -17,7 +17,7 @@ from __future__ import annotations
 import gzip
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from warta.errors import ConfigError
@@ -40,7 +40,7 @@ LEVELS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     """One gazetteer place."""
 
@@ -70,7 +70,6 @@ class Gazetteer:
     def __init__(self, entries: list[Entry], names: dict[str, list[int]]) -> None:
         self.entries = entries
         self.names = names
-        self.by_id = {e.id: e for e in entries}
         # first word of every name -> most words a name starting with it has; the matcher
         # tries no longer spans, and none at all at a token that starts no name
         self.first_words: dict[str, int] = {}
@@ -78,6 +77,10 @@ class Gazetteer:
             words = key.split(" ")
             if len(words) > self.first_words.get(words[0], 0):
                 self.first_words[words[0]] = len(words)
+
+    @cached_property
+    def by_id(self) -> dict[int | str, Entry]:
+        return {e.id: e for e in self.entries}
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.names.get(normalize(name), ())]
@@ -96,29 +99,36 @@ def read_gazetteer(path: Path) -> Gazetteer:
         raise ConfigError(f"gazetteer not found: {path} (run python -m warta.places.build)")
     entries: list[Entry] = []
     names: dict[str, list[int]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            pos = len(entries)
-            entries.append(
-                Entry(
-                    id=parse_id(cols[0]),
-                    name=cols[1],
-                    feature=cols[2],
-                    level=cols[3],
-                    lat=float(cols[4]),
-                    lon=float(cols[5]),
-                    country=cols[6],
-                    admin1=cols[7] or None,
-                    population=int(cols[8] or 0),
-                    prominent=cols[9] == "1",
-                )
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    append = entries.append
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        gid, name, feature, level, lat, lon, country, admin1, pop, prominent, keys = line.split(
+            "\t"
+        )
+        pos = len(entries)
+        append(
+            Entry(
+                int(gid) if gid.isdigit() else gid,
+                name,
+                feature,
+                level,
+                float(lat),
+                float(lon),
+                country,
+                admin1 or None,
+                int(pop) if pop else 0,
+                prominent == "1",
             )
-            # names are written normalized and deduplicated by the build
-            for key in cols[10].split("|"):
-                names.setdefault(key, []).append(pos)
+        )
+        # names are written normalized and deduplicated by the build
+        for key in keys.split("|"):
+            found = names.get(key)
+            if found is None:
+                names[key] = [pos]
+            else:
+                found.append(pos)
     return Gazetteer(entries, names)
 
 
