@@ -382,7 +382,7 @@ async function viewActors(q) {
     const at = new Map(net.nodes.map((nd) => [nd.id, nd]));
     const maxE = Math.max(...net.edges.map((e) => e.events)), maxN = Math.max(...net.nodes.map((nd) => nd.events));
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "actor network" },
-      s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, s("path", { d: "M0,0L10,5L0,10z", fill: "#94a3b8" }))));
+      s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, s("path", { d: "M0,0L10,5L0,10z", fill: "#94a3b8" }))));
     for (const e of net.edges) {
       const a = at.get(e.source), b = at.get(e.target);
       const rb = 5 + 12 * Math.sqrt(b.events / maxN), d = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y));
