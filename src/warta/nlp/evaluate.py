@@ -94,7 +94,10 @@ def eval_cv(
     archs: Sequence[str],
     work: Path,
     max_epochs: int | None,
+    partial: Path | None = None,
 ) -> dict[str, Any]:
+    """Train and score each (corpus, fold, architecture); ``partial`` gets the results so far
+    after every run, so that a long run that is stopped still leaves its figures."""
     import spacy
 
     from warta.nlp.crf import train_crf
@@ -126,6 +129,8 @@ def eval_cv(
                     "train_s": round(trained),
                 }
                 print(f"{key}: F1 {scores.prf()[2]:.4f} ({speed:.0f} tok/s)", file=sys.stderr)
+                if partial is not None:
+                    partial.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
 
 
@@ -250,6 +255,7 @@ def main(argv: list[str]) -> int:
                 archs=args.archs.split(","),
                 work=args.work or Path(tmp),
                 max_epochs=args.epochs,
+                partial=args.json.with_suffix(".partial.json") if args.json else None,
             )
         summary = summarize_cv(results)
         print(report_cv(summary))

@@ -124,6 +124,7 @@ def export_model(best: Path, out: Path, *, with_nerp: bool, seconds: float) -> N
     )
     if out.exists():
         shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out, exclude=["tokenizer"])
 
 
