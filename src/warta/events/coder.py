@@ -60,11 +60,18 @@ CLAUSE_OPENERS = frozenset({"karena", "bahwa", "sementara", "namun", "setelah", 
 UNDERGO = frozenset(
     {"terjaring", "terkena", "kena", "mengalami", "menerima", "mendapat", "mendapatkan"}
 )
+# Sectors whose genitive after an event noun is its agent; other genitives are its target
+# ("serangan ISIS" vs "penangkapan puluhan terduga teroris").
+GENITIVE_AGENTS = {
+    "ASSAULT": frozenset({"MIL", "REB", "COP", "UAF", "IGO"}),
+    "COERCE": frozenset({"COP", "MIL", "GOV", "JUD"}),
+    "SANCTION": frozenset({"GOV", "JUD", "IGO", "LEG"}),
+}
 NOUN_MODIFIERS = frozenset(
     {"udara", "roket", "rudal", "bom", "artileri", "drone", "militer", "darat", "balasan"}
 )
 CASUALTY = frozenset({"tewas", "meninggal", "terluka", "luka", "korban", "gugur", "terbunuh"})
-NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru"})
+NEW_EVENT = frozenset({"terpisah", "lainnya", "lain", "berikutnya", "kedua", "baru", "juga"})
 AGENT_SECTORS = {
     "COERCE": {"COP", "JUD", "GOV", "MIL"},
     "SANCTION": {"JUD", "GOV", "COP"},
@@ -140,6 +147,7 @@ class EventCoder:
                         ms[n] = replace(m, country=states[-1].country, defaulted=False)
         self._resolve_pronouns(by_sent)
         self._home = home
+        self._next: dict[int, tuple[int, int]] = {}
         matches = sorted(
             ((self._strings[mid], s, e) for mid, s, e in self.matcher(doc)),
             key=lambda x: (x[1], -(x[2] - x[1])),
@@ -175,6 +183,16 @@ class EventCoder:
         dates = article_dates(article)
         lead = main_date(dates)
         all_mentions = [m for ms in by_sent for m in ms]
+        # a sentence right after an event's own that states no event of its own often gives
+        # its toll ("Sebanyak 13 orang meninggal dan 43 lainnya luka-luka.")
+        told = {c.sent.start for c in events} | {
+            s.start for c in events for s in sents if (s.start_char, s.end_char) in c.mentions
+        }
+        self._next = {
+            sents[n].start: (sents[n + 1].start_char, sents[n + 1].end_char)
+            for n in range(len(sents) - 1)
+            if sents[n + 1].start not in told
+        }
         return [self._finish(article, c, dates, lead, all_mentions) for c in events]
 
     # -- per sentence -------------------------------------------------------------------
@@ -202,6 +220,8 @@ class EventCoder:
                 return any(t.lower_ in SCOPE_END for t in doc[at:s])
 
             requested = request_at is not None and not scope_ended(request_at)
+            if rule.type == "REQUEST" and before[-1:] in (["serta"], ["dan"]):
+                requested = False  # "menyerukan ... serta mengimbau ...": two requests
             content = [t.i for t in doc[sent.start : s] if t.lower_ in CONTENT_VERBS]
             if content and not scope_ended(content[-1]):
                 if rule.type == "ACCUSE" and doc[s].lower_ in CONTENT_VERBS:
@@ -422,6 +442,9 @@ class EventCoder:
             if genitive is None and e < sent.end and doc[e].lower_ in NOUN_MODIFIERS:
                 genitive = after(1)  # "serangan udara Rusia"
             agent = agent_by_oleh()
+            if agent is None and doc[e : e + 2].text.lower() == "yang dilakukan":
+                # "penyiksaan yang dilakukan personel Brimob"
+                agent = next((m for m in right if m.tok_start in (e + 2, e + 3)), None)
             if genitive is not None and genitive.kind.startswith("pronoun"):
                 genitive = None
             if agent is not None:
@@ -430,8 +453,8 @@ class EventCoder:
                     recipient = genitive  # "pembantaian pekerja ... oleh kelompok bersenjata"
             elif genitive is not None and (
                 genitive.kind in ("state", "capital", "gov", "igo")
-                or genitive.sector in ("MIL", "REB", "COP", "UAF", "GOV", "IGO")
-                or rule.type not in ("ASSAULT", "COERCE")
+                or rule.type not in GENITIVE_AGENTS
+                or genitive.sector in GENITIVE_AGENTS[rule.type]
             ):
                 actor = genitive  # "serangan Rusia", "operasi tangkap tangan KPK"
             elif genitive is not None:
@@ -516,6 +539,10 @@ class EventCoder:
                 continue
             span = (cand.sent.start_char, cand.sent.end_char)
             same_sentence = ev.sent.start == cand.sent.start or span in ev.mentions
+            if same_sentence and not _modes_agree(ev.rule.mode, cand.rule.mode):
+                continue
+            if same_sentence and not (cand.rule.merge or cand.rule.phrase == ev.rule.phrase):
+                continue  # "menyerukan ... serta mengimbau ...": two speech acts
             anaphoric = cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
             mergeable = same_sentence or anaphoric or (cand.rule.merge and _compatible(ev, cand))
             if not mergeable:
@@ -548,7 +575,8 @@ class EventCoder:
         date, source = event_date(article, dates, spans, lead=lead, future=c.future)
         dead, injured = (None, None)
         if c.rule.type in ("ASSAULT", "PROTEST", "COERCE"):
-            dead, injured = casualties(article.text, spans)
+            extra = self._next.get(c.sent.start)
+            dead, injured = casualties(article.text, [*spans, *([extra] if extra else [])])
         location = event_location(article, evidence[0], evidence[1], mentions)
         recipient = c.recipient
         if (
@@ -640,7 +668,7 @@ def _countries(c: _Candidate) -> set[str]:
     }
 
 
-KINDRED_MODES = ({"explosives", "suicide"}, {"arrest", "raid"})
+KINDRED_MODES = ({"explosives", "suicide"}, {"arrest", "raid"}, {"demo", "riot", "obstruct"})
 
 
 def _modes_agree(a: str | None, b: str | None) -> bool:

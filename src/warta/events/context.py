@@ -43,6 +43,11 @@ _REPORT_CUE = re.compile(
     re.IGNORECASE,
 )
 # ... unless the date is introduced as the time of what is told ("terjadi pada Kamis (7/6)")
+_REPORT_AFTER = re.compile(
+    r"^[^.,]{0,25},\s*(mengatakan|menyatakan|menjelaskan|mengungkapkan|menuturkan|menegaskan|"
+    r"menyampaikan|menyebutkan|memaparkan)\b",
+    re.IGNORECASE,
+)
 _EVENT_TIME = re.compile(r"\b(pada|terjadi|sejak|tanggal|tertanggal)\s+(\w+\s+){0,2}$", re.I)
 _BACKGROUND = re.compile(
     r"\b(sebelumnya|pernah|sejak|lalu|silam|dahulu|dulu|terakhir|tahun ini)\b", re.IGNORECASE
@@ -105,6 +110,7 @@ def fallback_dates(text: str, published: dt.date | None) -> list[DateMention]:
         clause_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
         before = text[clause_start:start]
         report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
+        report = report or bool(_REPORT_AFTER.match(text[end : end + 60]))
         out.append(DateMention(start, end, value, report))
     return out
 
@@ -115,12 +121,15 @@ def article_dates(article: Article) -> list[DateMention]:
         out = []
         for t in article.times:
             value = t.value or ""
-            if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            m = re.match(r"\d{4}-\d{2}(-\d{2})?(?=$|T)", value)
+            if t.type not in ("DATE", "TIME") or m is None:
                 continue
+            value = m.group(0)
             text = article.text
             clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
             before = text[clause_start : t.start]
             report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
+            report = report or bool(_REPORT_AFTER.match(text[t.end : t.end + 60]))
             out.append(DateMention(t.start, t.end, value, report))
         if out:
             return out
@@ -145,9 +154,11 @@ def event_date(
 ) -> tuple[str | None, str]:
     """(date, source) for an event stated in ``spans`` (evidence first, then mentions).
 
-    Sources: ``text`` (a date in the event's sentences), ``text:article`` (the article's lead
-    event date, for an undated mention of its main story), ``published`` (the text presents
-    the event as current and the publication date is known), ``none``.
+    Sources: ``text`` (a date in the event's sentences), ``text:context`` (the date of the
+    sentence or two before, which the story goes on from), ``text:article`` (the article's
+    lead event date, for an undated mention of its main story), ``published`` (the text
+    presents the event as current, or it is the lede of a story with no other date, and the
+    publication date is known), ``none``.
     """
     for start, end in spans:
         inside = [d for d in dates if start <= d.start < end and not d.report]
@@ -157,9 +168,16 @@ def event_date(
         return None, "none"
     start, end = spans[0]
     sentence = article.text[start:end]
-    if lead is not None and not _BACKGROUND.search(sentence):
+    if _BACKGROUND.search(sentence):
+        return None, "none"
+    window = max(article.text.rfind(". ", 0, max(0, start - 2)), 0)
+    window = max(article.text.rfind(". ", 0, max(0, window - 2)), 0)
+    near = [d for d in dates if window <= d.start < start and not d.report and len(d.value) == 10]
+    if near:
+        return near[-1].value, "text:context"
+    if lead is not None:
         return lead, "text:article"
-    if article.published is not None and _CURRENT.search(sentence):
+    if article.published is not None and (_CURRENT.search(sentence) or start < 120):
         return article.published.isoformat(), "published"
     return None, "none"
 
@@ -172,16 +190,22 @@ _COUNT = (
     r"(\d+(?:\.\d{3})*|seorang|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh"
     r"|sebelas)"
 )
+# words between a count and its verb: no other count, no "dan" (that starts another group)
+_GAP = r"(?:(?!dan\b|\d)[\w-]+\s+){0,6}?"
+_DIED = r"(?:tewas|meninggal|terbunuh|gugur|korban jiwa)"
 _DEAD_RES = (
+    # "Dua anggota MIT dan satu anggota TNI meninggal": the groups add up
+    re.compile(rf"\b{_COUNT}\s+{_GAP}dan\s+{_COUNT}\s+{_GAP}{_DIED}\b", re.IGNORECASE),
+    re.compile(rf"\b{_COUNT}\s+{_GAP}{_DIED}\b", re.IGNORECASE),
     re.compile(
-        rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,4}}?(?:tewas|meninggal|terbunuh|gugur|korban jiwa)\b",
+        rf"\b(?:menewaskan|membunuh)\s+(?:sedikitnya\s+|setidaknya\s+|seluruh\s+|sekitar\s+)?"
+        rf"{_COUNT}\b",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:menewaskan|membunuh)\s+(?:sedikitnya\s+|setidaknya\s+)?{_COUNT}\b", re.I),
 )
 _INJURED_RES = (
     re.compile(
-        rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,4}}?(?:luka|terluka|luka-luka|cedera|korban luka)\b",
+        rf"\b{_COUNT}\s+{_GAP}(?:luka|terluka|luka-luka|cedera|korban luka)\b",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:melukai|mencederai)\s+{_COUNT}\b", re.IGNORECASE),
@@ -204,7 +228,9 @@ def casualties(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int | None,
         if dead is None:
             for rx in _DEAD_RES:
                 if m := rx.search(sentence):
-                    dead = _number(m.group(1))
+                    counts = [_number(g) for g in m.groups() if g]
+                    if all(c is not None for c in counts):
+                        dead = sum(c for c in counts if c is not None)
                     break
         if injured is None:
             for rx in _INJURED_RES:
