@@ -274,15 +274,20 @@ def find_mentions(
         end, key = found
         start_char, end_char = toks.starts[i], toks.ends[end - 1]
         after = cues.roles.get(toks.norm[end]) if end < limit else None
+        candidates = [gaz.entries[k] for k in gaz.names[key]]
         if (
             role == "block"
             or after == "block-after"
-            or any(s <= start_char and end_char <= e for s, e in skip)
+            # the NER's person spans overreach ("Presiden Sri Lanka Maithripala
+            # Sirisena"): they only veto small foreign towns ("Vladimir Medinsky")
+            or (
+                not any(c.prominent for c in candidates)
+                and any(s <= start_char and end_char <= e for s, e in skip)
+            )
         ):
             rejected.append((start_char, end_char))
             i = end
             continue
-        candidates = [gaz.entries[k] for k in gaz.names[key]]
         if end - i == 1 and (
             (key in cues.stopwords and not generic)
             or key in cues.roles
