@@ -96,7 +96,9 @@ def mention_after(tx: Text, k: int, lex: Lexicon, known: frozenset[str]) -> list
                     break
                 seg.append(tx.words[j])
                 j += 1
-            capitalised = all(x.text[:1].isupper() for x in seg) and len(seg) <= 5
+            listed = seg[1:] if seg and seg[0].text == "dan" else seg  # "Politik, Hukum, dan ..."
+            capitalised = bool(listed) and all(x.text[:1].isupper() for x in listed)
+            capitalised = capitalised and len(seg) <= 7
             described = lex.has(seg[0].text, "role") or tx.low(i + 1) == "salah" if seg else False
             if seg and (capitalised or described):
                 out.append(w)
@@ -387,7 +389,8 @@ def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str
     low = tx.low(i)
     if low in lex.post:
         f.cue = (tx.words[i].start, tx.words[i].end)
-        words = mention_after(tx, i + 1, lex, known)
+        k = i + 2 if tx.low(i + 1) == "oleh" else i + 1  # "ditambahkan oleh Tony"
+        words = mention_after(tx, k, lex, known)
         if len(words) == 1 and lex.has(words[0].text, "pronoun"):
             f.pronoun = (words[0].start, words[0].end)
         elif words:

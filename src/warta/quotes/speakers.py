@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.lang.id.stop_words import STOP_WORDS
+
 from warta.quotes.lexicon import Lexicon
 
 Span = tuple[int, int]
@@ -65,7 +67,7 @@ def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
         return True
     if not _cap(w.text) or any(ch.isdigit() for ch in w.text):
         return False
-    if lex.classes.get(low) or lex.is_cue(low):
+    if lex.classes.get(low) or lex.is_cue(low) or low in STOP_WORDS:
         return False
     if _INITIAL.match(w.text) or (len(w.text) <= 2 and w.text.isalpha()):
         return True  # initials inside names: "M Fadil Imran", "Bambang PS Brodjonegoro"
@@ -219,7 +221,8 @@ def parse_mention(
             role = (after[0].start, after[role_end - 1].end)
         if aff_i is not None and affiliation is None:
             affiliation = (after[aff_i].start, after[-1].end)
-    if name is None and words[-1].text.lower() in ("ini", "itu", "tersebut"):
+    described = not _cap(words[0].text) or lex.has(words[0].text, "role")
+    if words[-1].text.lower() in ("ini", "itu", "tersebut") and (name is None or described):
         # "kata mantan Anggota Dewan Pertimbangan Presiden ini": the current speaker
         return Mention(start, end, "pronoun", None, None, role, affiliation)
     if name is not None:
@@ -337,6 +340,10 @@ class Tracker:
                         p.name, p.words = full, p.words | _words(full)
             if p is not None:
                 return p.name, role or p.role, aff or p.affiliation, p
+        if m.kind == "group" and " " not in text and _cap(text):
+            p = self.find(text)  # "kata Hari": a name that is also a common word
+            if p is not None:
+                return p.name, p.role, p.affiliation, p
         if m.kind == "role" and role is not None:
             p = self.by_role(text)
             if p is not None:
