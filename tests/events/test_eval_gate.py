@@ -46,3 +46,19 @@ def test_seed_article_is_fully_right(evaluated: Evaluated) -> None:
     deploy = next(e for e in seed.pred if e.type == "MOBILIZE")
     assert deploy.mode == "weapons" and deploy.future
     assert len(seed.pred) == len(seed.gold)
+
+
+def test_every_dev_article_exports_valid_plover_records(evaluated: Evaluated) -> None:
+    import jsonschema
+
+    from warta.events.plover import load_schema, plover_records
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    _, results = evaluated
+    count = 0
+    for result in results:
+        assert result.article is not None
+        for record in plover_records(result.article.to_dict()):
+            validator.validate(record)
+            count += 1
+    assert count == sum(len(r.pred) for r in results) > 100

@@ -160,18 +160,20 @@ def event_date(
     presents the event as current, or it is the lede of a story with no other date, and the
     publication date is known), ``none``.
     """
+    if future:
+        return None, "none"  # a date in the sentence dates the announcement, not the event
     for start, end in spans:
         inside = [d for d in dates if start <= d.start < end and not d.report]
         if inside:
             return inside[0].value, "text"
-    if future:
-        return None, "none"
     start, end = spans[0]
     sentence = article.text[start:end]
     if _BACKGROUND.search(sentence):
         return None, "none"
+    # the two sentences before, within the paragraph
     window = max(article.text.rfind(". ", 0, max(0, start - 2)), 0)
     window = max(article.text.rfind(". ", 0, max(0, window - 2)), 0)
+    window = max(window, article.text.rfind("\n", 0, start))
     near = [d for d in dates if window <= d.start < start and not d.report and len(d.value) == 10]
     if near:
         return near[-1].value, "text:context"

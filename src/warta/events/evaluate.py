@@ -51,6 +51,7 @@ class ArticleResult:
     gold: list[dict[str, Any]]
     pred: list[Event]
     pairs: list[Pair] = field(default_factory=list)
+    article: Article | None = None
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -310,7 +311,7 @@ def evaluate(
     results = []
     for row in rows:
         article = articles[row["id"]]
-        res = ArticleResult(row["id"], row["events"], list(article.events))
+        res = ArticleResult(row["id"], row["events"], list(article.events), article=article)
         res.pairs = match(article.text, res.gold, res.pred)
         results.append(res)
     metrics = score(results)
