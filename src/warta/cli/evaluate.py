@@ -13,6 +13,7 @@ EVALS: dict[str, str] = {
     "quotes": "warta.quotes.evaluate:main",
     "places": "warta.places.evaluate:main",
     "events": "warta.events.evaluate:main",
+    "stories": "warta.stories.evaluate:main",
 }
 
 

@@ -115,8 +115,11 @@ def _article(rng: random.Random, number: int, day: dt.date) -> Article:
     q_end = sp_end
     entities.append(Entity(sp_start, sp_end, speaker, "PER"))
     b.add(". ")
-    for sentence in rng.sample(_FILLER, 3):
+    for sentence in rng.sample(_FILLER, 2):
         b.add(sentence + " ")
+    # a sentence of its own, so that different reports do not look like copies of each other
+    detail = " ".join(rng.choice(_WORDS) for _ in range(14))
+    b.add(f"Warga menyebut {detail} sebagai persoalan utama sejak {rng.randint(2, 30)} hari. ")
     text = b.text.rstrip()
     quote = Quote(
         start=q_start,

@@ -28,7 +28,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class DedupConfig:
     """How similar two articles must be to belong to one story, and how far apart in time."""
 
-    threshold: float = 0.5  # estimated Jaccard similarity of word 5-gram sets
+    threshold: float = 0.3  # estimated Jaccard similarity of word 5-gram sets (see eval)
     window_days: int = 7  # publication dates further apart never link (when both are known)
     event_window_days: int = 2  # article events further apart in date are not fused
 
