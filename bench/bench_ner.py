@@ -35,33 +35,39 @@ def _texts() -> list[str]:
 
 
 def child(repeat: int) -> dict[str, object]:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     from warta.nlp import MODEL_DIR, load_pipeline
 
     nlp = load_pipeline()
     load_s = time.perf_counter() - started
+    load_cpu_s = time.process_time() - cpu_started
     texts = _texts()
     tokens = sum(len(nlp.make_doc(t)) for t in texts)
     out: dict[str, object] = {
         "load_s": round(load_s, 3),
+        "load_cpu_s": round(load_cpu_s, 3),
         "articles": len(texts),
         "tokens": tokens,
         "pipes": nlp.pipe_names,
     }
     model_pipes = [n for n in nlp.pipe_names if n in ("tok2vec", "ner")] or nlp.pipe_names
+    # The machine is shared, so wall time depends on the neighbours; CPU time of this process
+    # (one thread, pinned to one core) is the single-core figure. Both are reported.
     for name, pipes in (("model", model_pipes), ("nlp_stage", nlp.pipe_names)):
-        best = float("inf")
+        best_cpu = best_wall = float("inf")
         with nlp.select_pipes(enable=pipes):
             for _ in range(repeat):
-                t0 = time.perf_counter()
+                c0, t0 = time.process_time(), time.perf_counter()
                 for _doc in nlp.pipe(texts, batch_size=64):
                     pass
-                best = min(best, time.perf_counter() - t0)
-        out[f"{name}_tokens_per_s"] = round(tokens / best)
-    t0 = time.perf_counter()
+                best_cpu = min(best_cpu, time.process_time() - c0)
+                best_wall = min(best_wall, time.perf_counter() - t0)
+        out[f"{name}_tokens_per_cpu_s"] = round(tokens / best_cpu)
+        out[f"{name}_tokens_per_wall_s"] = round(tokens / best_wall)
+    c0 = time.process_time()
     for text in texts:
         nlp.make_doc(text)
-    out["tokenizer_tokens_per_s"] = round(tokens / (time.perf_counter() - t0))
+    out["tokenizer_tokens_per_cpu_s"] = round(tokens / (time.process_time() - c0))
     size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     out["model_mb"] = round(size / 1e6, 2)
     return out

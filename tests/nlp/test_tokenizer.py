@@ -83,3 +83,10 @@ def test_rupiah_and_offsets(nlp: Language) -> None:
     doc = nlp(text)
     assert [t.text for t in doc] == ["Harga", "nya", "Rp", "10.000", "per", "28/2/2022", "."]
     assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+
+
+def test_hyphens(nlp: Language) -> None:
+    assert words(nlp, "Warga-Warga datang") == ["Warga-Warga", "datang"]
+    # a pair of names is not a reduplication: each name stays a token of its own
+    assert words(nlp, "konflik Rusia-Ukraina") == ["konflik", "Rusia", "-", "Ukraina"]
+    assert words(nlp, "kader PDI-P") == ["kader", "PDI-P"]

@@ -45,6 +45,7 @@ TOKEN_MATCH = (
     r"|\d{1,2}-\d{1,2}-\d{4}"  # 28-02-2022
     r"|[A-Za-z][a-z]+(?:-[a-z]+)+"  # warga-warga, sehari-hari, Kemerah-merahan
     r"|[A-Z]+(?:-[A-Z]+)+"  # WARGA-WARGA, PDI-P
+    r"|(?P<r>[A-Z][a-z]+)-(?P=r)"  # Warga-Warga (but Rusia-Ukraina is three tokens)
     r")$"
 )
 
@@ -69,13 +70,15 @@ def _forms(word: str) -> set[str]:
 
 
 def warta_rules(nlp: Language) -> dict[str, list[dict[int, str]]]:
-    """spaCy's Indonesian special cases less the 15,000 hyphenated words that ``TOKEN_MATCH``
-    keeps whole anyway (loading them costs seconds), plus warta's clitics and abbreviations."""
+    """spaCy's Indonesian special cases less its 15,600 hyphenated words (loading them costs
+    seconds): ``TOKEN_MATCH`` keeps the lower-case and all-capital ones whole, and Title-Case
+    pairs are split at the hyphen like "Rusia-Ukraina"; plus warta's clitics and
+    abbreviations."""
     token_match = re.compile(TOKEN_MATCH).match
     rules: dict[str, list[dict[int, str]]] = {
         k: v
         for k, v in nlp.Defaults.tokenizer_exceptions.items()
-        if not ("-" in k and token_match(k))
+        if not ("-" in k and (token_match(k) or all(p.isalpha() for p in k.split("-"))))
     }
     clitics = _read_clitics()
     for word in clitics.get("keep", []):
