@@ -167,6 +167,12 @@ def parse_mention(
         # one capitalised word right after a capitalised non-title is the end of an
         # institution's name ("Partai Gerindra", "Pusat Studi Demokrasi"), unless it is
         # used alone elsewhere
+        if (
+            last - first == 1
+            and words[first].text.lower() not in known
+            and (lex.is_place(words[first].text))
+        ):
+            first = last = n  # "warga Palembang": a place, not a person
         if last - first == 1 and first > 0 and words[first].text.lower() not in known:
             prev = words[first - 1]
             title = prev.text.lower().strip("()")
