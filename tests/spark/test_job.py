@@ -24,7 +24,6 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("java not found (Spark needs Java 17)", allow_module_level=True)
 
 from warta.cli.main import main as warta  # noqa: E402
-from warta.pipeline import PipelineConfig  # noqa: E402
 from warta.spark.job import JobResult, build_session, run_job  # noqa: E402
 from warta.spark.worker import PARTITION_COLUMN  # noqa: E402
 from warta.store import Store  # noqa: E402
@@ -178,41 +177,41 @@ def test_load_matches_ingest(
 def test_rerun_replaces_never_duplicates(
     spark: Any, first_run: tuple[Path, JobResult], corpus: tuple[Path, int], tmp_path: Path
 ) -> None:
+    """Re-run one input file of the first run plus an update: one changed, one new article."""
     out = first_run[0]
     before = {t: _table(out, t) for t in TABLES}
-    again = run_job(spark, inputs=[str(corpus[0])], output=str(out), partitions=2)
-    assert again.articles == first_run[1].articles
-    for table in TABLES:
-        assert _strip(_table(out, table)) == _strip(before[table]), table
-    assert len(pq.read_table(out / "quarantine")) == first_run[1].failed
-
-    # a later run with one changed article (new date, new text) and one new article
     moved = before["articles"][0]
-    changed = make_article(random.Random(1), 0) | {
+    rng = random.Random(11)
+    changed = make_article(rng, 0) | {
         "id": moved["id"],
         "published": "2030-06-01",
-        "text": "Warga kota menggelar doa bersama untuk korban banjir pada Minggu pagi.",
+        "text": "Polisi membubarkan unjuk rasa mahasiswa di Bandung pada Minggu pagi.",
     }
-    extra = make_article(random.Random(2), 999)
     folder = tmp_path / "update"
     folder.mkdir()
-    write_jsonl(folder / "update.jsonl", [changed, extra], bad_lines=0)
-    update = run_job(
-        spark, inputs=[str(folder)], output=str(out), config=PipelineConfig(stages=()), partitions=2
-    )
-    assert update.articles == 2 and update.failed == 0
+    write_jsonl(folder / "update.jsonl", [changed, make_article(rng, 999)], bad_lines=0)
+    again = corpus[0] / "part-000.jsonl"
+    result = run_job(spark, inputs=[str(again), str(folder)], output=str(out), partitions=2)
+    assert result.failed == 2  # part-000's two bad lines, quarantined again (not twice)
+    assert len(pq.read_table(out / "quarantine")) == first_run[1].failed
+
     articles = _table(out, "articles")
     ids = [r["id"] for r in articles]
     assert len(ids) == len(set(ids)) == len(before["articles"]) + 1
     row = next(r for r in articles if r["id"] == moved["id"])
-    assert str(row[PARTITION_COLUMN]) == "2030-06-01" and row["text"].startswith("Warga kota")
-    # the stages did not run on the update, so the changed article lost its annotations
-    for table in ("entities", "quotes"):
-        assert not [r for r in _table(out, table) if r["article_id"] == moved["id"]]
-    untouched = [r for r in before["articles"] if r["id"] != moved["id"]]
-    assert _strip([r for r in articles if r["id"] in {u["id"] for u in untouched}]) == _strip(
-        untouched
-    )
-    # the quarantine kept the first run's entries (the update read other files)
-    assert len(pq.read_table(out / "quarantine")) == first_run[1].failed
+    assert str(row[PARTITION_COLUMN]) == "2030-06-01" and row["text"].startswith("Polisi")
+    # every other article, re-processed from part-000 or not touched, is as it was
+    others = {r["id"] for r in before["articles"]} - {moved["id"]}
+    for table in TABLES:
+        key = "id" if table == "articles" else "article_id"
+        now = [r for r in _table(out, table) if r[key] in others]
+        assert now == [r for r in before[table] if r[key] in others], table
+    # the annotation tables hold exactly the rows of the records now in the articles table
+    records = [json.loads(r["record"]) for r in articles]
+    for table in TABLES:
+        expected = sorted(
+            (row for r in records for row in flatten(r)[table]),
+            key=lambda r: (r["id" if table == "articles" else "article_id"], r.get("idx", 0)),
+        )
+        assert _strip(_table(out, table)) == expected, table
     assert not (out / "_staging").exists()

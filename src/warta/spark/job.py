@@ -30,7 +30,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from warta.errors import ConfigError
+from warta.errors import ConfigError, StoreError
 from warta.pipeline import PipelineConfig
 from warta.spark import worker
 from warta.spark.worker import PARTITION_COLUMN, QUARANTINE_COLUMNS
@@ -184,17 +184,13 @@ def _key(table: str) -> str:
     return "id" if table == "articles" else "article_id"
 
 
-def _write(
-    frame: DataFrame, path: str, *, key: str, dynamic: bool = False, shuffle: bool = False
-) -> None:
+def _write(frame: DataFrame, path: str, *, key: str, shuffle: bool = False) -> None:
     """One folder per date, rows in a stable order; ``shuffle`` when dates are spread out."""
     order = [PARTITION_COLUMN, key] if key == "id" else [PARTITION_COLUMN, key, "idx"]
     if shuffle:
         frame = frame.repartition(F.col(PARTITION_COLUMN))
     writer = frame.sortWithinPartitions(*order).write.mode("overwrite")
     writer = writer.partitionBy(PARTITION_COLUMN)
-    if dynamic:
-        writer = writer.option("partitionOverwriteMode", "dynamic")
     writer.parquet(path)
 
 
@@ -205,7 +201,12 @@ def _merge(
     failures: DataFrame,
     read_sources: DataFrame,
 ) -> None:
-    """Rewrite the touched date partitions: old rows of other ids plus every new row."""
+    """Rewrite the touched date partitions: old rows of other ids plus every new row.
+
+    The merged partitions are written under ``OUT/_staging`` first (Spark cannot
+    overwrite what it is reading), then each touched date folder is swapped in by a
+    rename; a run that dies midway is repaired by running it again.
+    """
     new_keys = tables["articles"].select(F.col("id").alias("_id"), PARTITION_COLUMN).cache()
     old_articles = _read(spark, f"{output}/articles", "articles")
     moved = old_articles.join(new_keys.select("_id"), old_articles["id"] == F.col("_id"))
@@ -221,21 +222,19 @@ def _merge(
         old = _read(spark, f"{output}/{name}", name).where(_in_dates(touched))
         kept = old.join(new_keys.select("_id"), old[_key(name)] == F.col("_id"), "left_anti")
         _write(kept.unionByName(frame), f"{staging}/{name}", key=_key(name), shuffle=True)
-    for name in tables:
-        for date in touched:  # a touched date left with no rows must not keep its old ones
+    for name in tables:  # swap each touched date folder for its staged version
+        for date in touched:
             folder = f"{PARTITION_COLUMN}={date or '__HIVE_DEFAULT_PARTITION__'}"
-            if not _exists(spark, f"{staging}/{name}/{folder}"):
-                _delete(spark, f"{output}/{name}/{folder}")
-        staged = _read(spark, f"{staging}/{name}", name)
-        _write(staged, f"{output}/{name}", key=_key(name), dynamic=True)
+            _delete(spark, f"{output}/{name}/{folder}")
+            if _exists(spark, f"{staging}/{name}/{folder}"):
+                _rename(spark, f"{staging}/{name}/{folder}", f"{output}/{name}/{folder}")
     q_path = f"{output}/{QUARANTINE}"
     if _exists(spark, q_path):
         old_q = spark.read.schema(quarantine_schema()).parquet(q_path)
         failures = old_q.join(read_sources, "source", "left_anti").unionByName(failures)
     failures.coalesce(1).write.mode("overwrite").parquet(f"{staging}/{QUARANTINE}")
-    spark.read.schema(quarantine_schema()).parquet(f"{staging}/{QUARANTINE}").write.mode(
-        "overwrite"
-    ).parquet(q_path)
+    _delete(spark, q_path)
+    _rename(spark, f"{staging}/{QUARANTINE}", q_path)
     new_keys.unpersist()
     _delete(spark, staging)
 
@@ -262,6 +261,14 @@ def _hadoop_path(spark: SparkSession, uri: str) -> tuple[Any, Any]:
 def _exists(spark: SparkSession, uri: str) -> bool:
     fs, path = _hadoop_path(spark, uri)
     return bool(fs.exists(path))
+
+
+def _rename(spark: SparkSession, source: str, target: str) -> None:
+    fs, path = _hadoop_path(spark, source)
+    _, destination = _hadoop_path(spark, target)
+    fs.mkdirs(destination.getParent())
+    if not fs.rename(path, destination):
+        raise StoreError(f"cannot move {source} to {target}")
 
 
 def _delete(spark: SparkSession, uri: str) -> None:
