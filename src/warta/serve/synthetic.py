@@ -64,6 +64,7 @@ _FILLER = [
     "Pemerintah daerah berjanji akan menindaklanjuti laporan tersebut.",
     "Kegiatan ekonomi di pasar setempat berjalan seperti biasa.",
 ]
+_SYLLABLES = "ka lu ti ma so ne ra pi du ge".split()
 _OUTLETS = ["antaranews.com", "kompas.com", "tempo.co", "detik.com", "republika.co.id"]
 _WORDS = (
     "rapat anggaran sekolah desa listrik pelabuhan nelayan petani harga beras jalan tol "
@@ -118,7 +119,8 @@ def _article(rng: random.Random, number: int, day: dt.date) -> Article:
     for sentence in rng.sample(_FILLER, 2):
         b.add(sentence + " ")
     # a sentence of its own, so that different reports do not look like copies of each other
-    detail = " ".join(rng.choice(_WORDS) for _ in range(14))
+    # made-up words, so that the words searched in the benchmark keep their frequency
+    detail = " ".join("".join(rng.choice(_SYLLABLES) for _ in range(3)) for _ in range(14))
     b.add(f"Warga menyebut {detail} sebagai persoalan utama sejak {rng.randint(2, 30)} hari. ")
     text = b.text.rstrip()
     quote = Quote(
