@@ -198,7 +198,11 @@ def build() -> tuple[list[Row], list[str]]:
         row.names |= latin_names(
             c["alternatenames"], population=row.population, indonesian=cc == "ID"
         )
-        row.prominent = cc == "ID" or row.population >= PROMINENT_POPULATION
+        # Indonesian villages of the finer list share names with common words ("Dalam",
+        # "Perdana"): like small foreign towns they need the article's support
+        row.prominent = (cc == "ID" and row.population >= 1_000) or (
+            row.population >= PROMINENT_POPULATION
+        )
         city_rows[c["geonameid"]] = row
         rows.append(row)
 

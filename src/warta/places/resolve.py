@@ -29,6 +29,8 @@ from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, normalize
 
 MAX_WORDS = 6
 ROMAN = re.compile(r"[IVXLC]+")
+OPENERS = frozenset({"“", '"', "(", "'", "‘", "[", "-", "–", "—"})
+MAX_BUILDING_WORDS = 5
 HYPHENATED = re.compile(r"[^\W\d_][\w.']*|-")
 LEVEL_PRIOR = {
     "country": 4.0,
@@ -209,7 +211,11 @@ def _match_at(toks: Tokens, i: int, gaz: Gazetteer, limit: int) -> tuple[int, st
 def _name_after(toks: Tokens, i: int, limit: int) -> int:
     """End (exclusive token index) of the capitalized name starting at ``i``."""
     j = i
-    while j < limit and (toks.cap[j] or toks.words[j].isdigit() or toks.words[j] in ("-", ".")):
+    while (
+        j < limit
+        and j - i < MAX_BUILDING_WORDS
+        and (toks.cap[j] or toks.words[j].isdigit() or toks.words[j] in ("-", "."))
+    ):
         if j > i and toks.sent_start[j]:
             break
         j += 1
@@ -293,7 +299,7 @@ def find_mentions(
             or key in cues.roles
             # a word the article also writes in lower case is a common word when it
             # opens a sentence
-            or (toks.sent_start[i] and toks.words[i].lower() in lower_words)
+            or (_opens(toks, i) and toks.words[i].lower() in lower_words)
             or (role is None and i >= building_end and _in_name(toks, i, candidates, gaz, cues))
         ):
             rejected.append((start_char, end_char))
@@ -322,6 +328,18 @@ def _in_name(toks: Tokens, i: int, candidates: list[Entry], gaz: Gazetteer, cues
     provinces, regencies and cities are exempt ("Presiden Rusia", "Haji Surabaya")."""
     if any(c.level in ("country", "admin1", "admin2", "feature", "continent") for c in candidates):
         return False
+    j = i + 1
+    if (
+        not any(c.prominent for c in candidates)
+        and j < len(toks.words)
+        and toks.space[i]
+        and toks.cap[j]
+        and not toks.sent_start[j]
+        and toks.norm[j] not in cues.stopwords
+        and toks.norm[j] not in cues.roles
+        and toks.norm[j] not in gaz.first_words
+    ):
+        return True  # "Vladimir Putin": a small town's name as a first name
     k = i - 1
     if k < 0 or toks.sent_start[i] or toks.sent_start[k] or not toks.space[k] or not toks.cap[k]:
         return False
@@ -332,6 +350,11 @@ def _in_name(toks: Tokens, i: int, candidates: list[Entry], gaz: Gazetteer, cues
         or word in gaz.names
         or ROMAN.fullmatch(toks.words[k]) is not None
     )
+
+
+def _opens(toks: Tokens, i: int) -> bool:
+    """Whether token ``i`` opens a sentence, a quotation or a bracket."""
+    return i == 0 or toks.sent_start[i] or toks.words[i - 1] in OPENERS
 
 
 def _in_mention(mentions: list[Mention], char: int) -> bool:
@@ -413,50 +436,51 @@ def score(
 
 
 def resolve(mentions: list[Mention], *, dateline_country: str | None) -> None:
-    """Score every mention's candidates (best first), in two passes over the article."""
+    """Score every mention's candidates (best first), in two passes over the article.
+
+    Candidates that are not ``prominent`` need the article's support: a small foreign town
+    its country named in the article, a village its province named, a cue ("Kecamatan
+    X") or a regency or city of the article within about 50 km.
+    """
     countries: set[str] = set()
     admin1s: set[str] = set()
+    anchors: list[tuple[float, float]] = []
     # first pass: what the article is about, from mentions that leave no doubt
     for m in mentions:
         if not m.candidates:
             continue
-        if len({c.country for c in m.candidates}) == 1:
-            best = max(m.candidates, key=prior)
-            if best.level in ("country", "admin1"):
-                countries.add(best.country)
-            if best.level == "admin1" and best.admin1:
+        best = max(m.candidates, key=prior)
+        if len({c.country for c in m.candidates}) == 1 and best.level in ("country", "admin1"):
+            countries.add(best.country)
+        if best.level in ("admin1", "admin2") and len({c.admin1 for c in m.candidates}) == 1:
+            if best.admin1:
                 admin1s.add(best.admin1)
+            if best.level == "admin2":
+                anchors.append((best.lat, best.lon))
     if dateline_country:
         countries.add(dateline_country)
+
+    def near(c: Entry) -> bool:
+        return any(abs(c.lat - lat) + abs(c.lon - lon) < NEAR_DEGREES for lat, lon in anchors)
+
     for m in mentions:
-        # a small foreign town is only meant when the article speaks of its country
-        m.candidates = [c for c in m.candidates if c.prominent or c.country in countries]
+        m.candidates = [
+            c
+            for c in m.candidates
+            if c.prominent
+            or (c.country != "IDN" and c.country in countries)
+            or (
+                c.country == "IDN"
+                and (c.admin1 in admin1s or m.cue in ("kec", "desa", "island") or near(c))
+            )
+        ]
         if not m.candidates:
             continue
         m.scores = [
             score(c, m, countries=countries, admin1s=admin1s, dateline_country=dateline_country)
+            + (NEAR_BONUS if c.level in ("city", "admin3") and near(c) else 0.0)
             for c in m.candidates
         ]
-        _sort(m)
-        best = m.candidates[0]
-        if best.level == "admin1" and best.admin1:
-            admin1s.add(best.admin1)
-    # towns and districts near the article's unambiguous regencies and cities win over
-    # their namesakes elsewhere ("Kecamatan Tembalang, Semarang")
-    anchors = [
-        (m.candidates[0].lat, m.candidates[0].lon)
-        for m in mentions
-        if (len(m.candidates) == 1 and m.candidates[0].level in ("admin2", "city", "admin3"))
-        or (m.candidates and m.candidates[0].level == "admin2")
-    ]
-    for m in mentions:
-        if len(m.candidates) < 2 or not anchors:
-            continue
-        for k, c in enumerate(m.candidates):
-            if c.level in ("city", "admin3") and any(
-                abs(c.lat - lat) + abs(c.lon - lon) < NEAR_DEGREES for lat, lon in anchors
-            ):
-                m.scores[k] += NEAR_BONUS
         _sort(m)
 
 
