@@ -81,6 +81,18 @@ def test_mixed_quote() -> None:
     assert q.speaker.role == "Menteri Kesehatan"
 
 
+def test_reported_clause_running_into_a_long_quotation_is_mixed() -> None:
+    text = (
+        "Kapolres Bogor Ajun Komisaris Besar Hendra Wijaya mengatakan polisi "
+        "“akan menindak tegas semua pelaku kerusuhan di kota ini.”"
+    )
+    (q,) = run(text)
+    assert q.kind == "mixed"
+    assert q.text.startswith("polisi “akan")
+    assert q.cue is not None and q.cue.text == "mengatakan"
+    assert q.speaker is not None and q.speaker.name == "Ajun Komisaris Besar Hendra Wijaya"
+
+
 def test_preposed_cue_before_quotation() -> None:
     text = "Gubernur Jawa Tengah Rudi Hartono mengatakan, “Kami tidak akan menutup sekolah.”"
     (q,) = run(text)

@@ -481,19 +481,36 @@ def _direct(tx: Text, lex: Lexicon, known: frozenset[str]) -> tuple[list[Found],
         k0, k1 = tx.index_at(q.start), tx.index_at(q.end)
         f = Found(q.start, q.end, "direct")
         _attach_after(f, tx, k1, lex, known)
+        sent = tx.sentence_of(q.start)
+        floor = max(tx.index_at(sent[0]), tx.index_at(prev_end))
         if f.cue is None:
-            sent = tx.sentence_of(q.start)
-            floor = max(tx.index_at(sent[0]), tx.index_at(prev_end))
             _attach_before(f, tx, k0, floor, lex, known)
         inner = _word_count(tx, k0, k1)
         inside = tx.text[q.start : q.end].rstrip('”"»″’ ')
         ends_like_speech = inside[-1:] in ",.!?…"
-        if f.cue is None and (inner < MIN_STANDALONE_WORDS or not ends_like_speech):
+        if f.cue is None and (
+            inner < MIN_STANDALONE_WORDS
+            or not ends_like_speech
+            or _reported_before(tx, floor, k0, lex)
+        ):
             fragments.append((q.start, q.end))
             continue
         found.append(f)
         prev_end = q.end
     return found, fragments
+
+
+def _reported_before(tx: Text, floor: int, k0: int, lex: Lexicon) -> bool:
+    """Whether a reported clause runs into the quotation at word ``k0``
+    ("Budi mengatakan pemerintah “akan menindak tegas ...”"): then it is a mixed quote."""
+    for c in range(k0 - 1, floor - 1, -1):
+        if tx.words[c].text in END_PUNCT:  # the sentencizer may put the mark after a stop
+            floor = c + 1
+            break
+    for c in range(floor, k0):
+        if tx.low(c) in lex.pre:
+            return _content_after(tx, c + 1, lex) < k0
+    return False
 
 
 def _indirect(
@@ -518,8 +535,10 @@ def _indirect(
         f = _indirect_in(tx, a, b, lex, known)
         if f is None:
             continue
-        if any(f.start <= s and e <= f.end for s, e in fragments):
+        inside = [(s, e) for s, e in fragments if f.start <= s < f.end]
+        if inside:
             f.kind = "mixed"
+            f.end = max(f.end, inside[-1][1])  # keep the closing mark with the quotation
         out.append(f)
     return out
 
