@@ -63,6 +63,25 @@ class Mention:
     proper: bool = False  # contains a proper name (not only a title or common noun)
 
 
+class Tokens:
+    """Plain lists of the token attributes the finder reads, built once per Doc (indexing a
+    Doc creates a Token object each time)."""
+
+    __slots__ = ("alpha", "idx", "lower", "num", "source", "text")
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        spans = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+        self.source = text
+        self.idx = [int(i) for i, _ in spans]
+        if text is not None:
+            self.text = [text[i : i + n] for i, n in spans]  # no Token objects made
+        else:
+            self.text = [tok.text for tok in doc]
+        self.lower = [w.lower() for w in self.text]
+        self.alpha = [w.isalpha() for w in self.text]
+        self.num = [w.replace(".", "").replace(",", "").isdigit() for w in self.text]
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     tok_start: int
@@ -127,21 +146,22 @@ class ActorFinder:
         out.sort(key=lambda p: p.tok_start)
         return out
 
-    def mentions(self, doc: Doc, start: int, end: int, pieces: Sequence[_Piece]) -> list[Mention]:
+    def mentions(
+        self, doc: Doc, start: int, end: int, pieces: Sequence[_Piece], toks: Tokens | None = None
+    ) -> list[Mention]:
         """Actor mentions in tokens [start, end) of ``doc`` (one sentence)."""
+        t = toks if toks is not None else Tokens(doc)
         by_start = {p.tok_start: p for p in pieces if start <= p.tok_start < end}
         out: list[Mention] = []
         i = start
         while i < end:
             piece = by_start.get(i)
             if piece is None:
-                if _is_name(doc, i, start):
-                    j = _name_end(doc, i, end, by_start)
+                if _is_name(t, i, start):
+                    j = _name_end(t, i, end, by_start)
                     piece = _Piece(i, j, "name", None)
                 elif (
-                    doc[i].lower_ == "negara"
-                    and i + 1 < end
-                    and doc[i + 1].lower_ in ("itu", "tersebut")
+                    t.lower[i] == "negara" and i + 1 < end and t.lower[i + 1] in ("itu", "tersebut")
                 ):
                     span = doc[i : i + 2]
                     out.append(
@@ -152,11 +172,11 @@ class ActorFinder:
                     )  # fmt: skip
                     i += 2
                     continue
-                elif doc[i].lower_ in PRONOUNS:
-                    tok = doc[i]
+                elif t.lower[i] in PRONOUNS:
+                    word = t.text[i]
                     out.append(
                         Mention(
-                            tok.idx, tok.idx + len(tok.text), i, i + 1, tok.text, tok.text,
+                            t.idx[i], t.idx[i] + len(word), i, i + 1, word, word,
                             None, None, "pronoun",
                         )
                     )  # fmt: skip
@@ -170,7 +190,7 @@ class ActorFinder:
             if piece.kind == "kb" and piece.info.kind == "institution" and piece.info.prefix:
                 # "Polda Metro Jaya", "Pengadilan Negeri Jakarta Selatan": the rest is its name
                 k = j
-                while k < end and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                while k < end and t.text[k][:1].isupper() and t.alpha[k]:
                     k += 1
                 if k > j:
                     parts.append(_Piece(j, k, "name", None))
@@ -181,14 +201,14 @@ class ActorFinder:
                     parts.append(nxt)
                     j = nxt.tok_end
                     continue
-                if nxt is None and _is_name(doc, j, start) and _takes_name(parts):
-                    k = _name_end(doc, j, end, by_start)
+                if nxt is None and _is_name(t, j, start) and _takes_name(parts):
+                    k = _name_end(t, j, end, by_start)
                     parts.append(_Piece(j, k, "name", None))
                     j = k
                     continue
                 # apposition: "Menteri Pertahanannya, Oleksii Reznikov"
                 if (
-                    doc[j].text == ","
+                    t.text[j] == ","
                     and j + 1 < end
                     and (
                         parts[0].kind == "office"
@@ -197,7 +217,7 @@ class ActorFinder:
                     and not any(p.kind == "name" and p is not parts[0] for p in parts[2:])
                     and not any(_is_person(p) for p in parts)
                     and (
-                        (by_start.get(j + 1) is None and _is_name(doc, j + 1, start))
+                        (by_start.get(j + 1) is None and _is_name(t, j + 1, start))
                         or _is_person(by_start.get(j + 1))
                     )
                 ):
@@ -206,13 +226,13 @@ class ActorFinder:
                         parts.append(nxt)
                         j = nxt.tok_end
                     else:
-                        k = _name_end(doc, j + 1, end, by_start)
+                        k = _name_end(t, j + 1, end, by_start)
                         parts.append(_Piece(j + 1, k, "name", None))
                         j = k
                     continue
                 # "pemerintah di Minsk": a government named by its seat
                 if (
-                    doc[j].lower_ == "di"
+                    t.lower[j] == "di"
                     and j + 1 < end
                     and doc[parts[-1].tok_start : parts[-1].tok_end].text.lower()
                     in ("pemerintah", "pemerintahan", "otoritas")
@@ -224,32 +244,38 @@ class ActorFinder:
                     continue
                 break
             first = parts[0].tok_start
-            locative = first > start and doc[first - 1].lower_ in LOCATIVE
-            if parts[0].kind == "name" and doc[first].lower_ in LOCATIVE:
+            locative = first > start and t.lower[first - 1] in LOCATIVE
+            if parts[0].kind == "name" and t.lower[first] in LOCATIVE:
                 locative = True  # "Rutan Cipinang", "Kantor Bupati ..."
             if (
                 not locative
                 and out
                 and out[-1].locative
                 and out[-1].tok_end == first - 1
-                and doc[first - 1].text == ","
+                and t.text[first - 1] == ","
             ):
                 locative = True  # "di Rumah Tahanan Cipinang, Jakarta Timur"
             if parts[0].kind in ("noun", "office"):
                 k = parts[0].tok_start
-                while k > start and (doc[k - 1].lower_ in QUANTIFIERS or doc[k - 1].like_num):
+                while k > start and (t.lower[k - 1] in QUANTIFIERS or t.num[k - 1]):
                     k -= 1
                 if k < parts[0].tok_start:
                     parts[0] = _Piece(k, parts[0].tok_end, parts[0].kind, parts[0].info)
-            out.append(self._resolve(doc, parts, locative))
+            out.append(self._resolve(t, parts, locative))
             i = j
         return out
 
-    def _resolve(self, doc: Doc, parts: list[_Piece], locative: bool) -> Mention:
-        span = doc[parts[0].tok_start : parts[-1].tok_end]
+    def _resolve(self, t: Tokens, parts: list[_Piece], locative: bool) -> Mention:
+        first, last = parts[0].tok_start, parts[-1].tok_end - 1
+        start_char, end_char = t.idx[first], t.idx[last] + len(t.text[last])
+        text = (
+            t.source[start_char:end_char]
+            if t.source is not None
+            else " ".join(t.text[first : last + 1])
+        )
         country = sector = None
         kind = "name"
-        name = span.text
+        name = text
         countries: list[str] = []
         person = None
         for part in parts:
@@ -282,7 +308,7 @@ class ActorFinder:
             if entry.kind != "person":
                 country = entry.country if entry.kind != "igo" else "IGO"
                 if entry.kind in ("institution", "igo", "metonym"):
-                    name = entry.name if len(parts) == 1 else span.text
+                    name = entry.name if len(parts) == 1 else text
         if kind == "name" and any(p.kind == "office" for p in parts[1:]):
             kind = "person"
         if person is None and countries and (head.kind != "kb" or country is None):
@@ -303,11 +329,11 @@ class ActorFinder:
         if len(set(countries)) > 1 and person is None:
             country = None  # mixed compound actor
         return Mention(
-            start=span.start_char,
-            end=span.end_char,
-            tok_start=span.start,
-            tok_end=span.end,
-            text=span.text,
+            start=start_char,
+            end=end_char,
+            tok_start=first,
+            tok_end=last + 1,
+            text=text,
             name=name,
             country=country,
             sector=sector,
@@ -363,25 +389,24 @@ def _joins(parts: list[_Piece], nxt: _Piece) -> bool:
     return bool(nxt.kind == "noun" and last.kind == "noun")
 
 
-def _is_name(doc: Doc, i: int, sent_start: int) -> bool:
-    tok = doc[i]
-    text = tok.text
+def _is_name(t: Tokens, i: int, sent_start: int) -> bool:
+    text = t.text[i]
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
         return False
-    if tok.lower_ in NOT_NAMES:
+    if t.lower[i] in NOT_NAMES:
         return False
     if i == sent_start:
         # a capitalised first word is a name only when another capitalised word follows
-        return i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+        return i + 1 < len(t.text) and t.text[i + 1][:1].isupper() and t.alpha[i + 1]
     return True
 
 
-def _name_end(doc: Doc, i: int, end: int, by_start: dict[int, _Piece]) -> int:
+def _name_end(t: Tokens, i: int, end: int, by_start: dict[int, _Piece]) -> int:
     j = i + 1
     while j < end and j not in by_start:
-        tok = doc[j]
-        capitalised = tok.text[:1].isupper() and tok.lower_ not in NOT_NAMES and tok.is_alpha
-        if capitalised or (tok.text in ("alias", "bin", "binti") and j + 1 < end):
+        word = t.text[j]
+        capitalised = word[:1].isupper() and t.lower[j] not in NOT_NAMES and t.alpha[j]
+        if capitalised or (word in ("alias", "bin", "binti") and j + 1 < end):
             j += 1
         else:
             break

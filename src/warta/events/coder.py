@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from warta.events.actors import ActorFinder, Mention, home_country, with_default_country
+from warta.events.actors import ActorFinder, Mention, Tokens, home_country, with_default_country
 from warta.events.context import (
     article_dates,
     casualties,
@@ -126,9 +126,10 @@ class EventCoder:
 
     def code(self, article: Article, doc: Doc) -> list[Event]:
         pieces = self.actors.pieces(doc)
-        sents = list(doc.sents)
+        sents = _sentences(article, doc)
+        toks = Tokens(doc, article.text)
         by_sent: list[list[Mention]] = [
-            self.actors.mentions(doc, s.start, s.end, pieces) for s in sents
+            self.actors.mentions(doc, s.start, s.end, pieces, toks) for s in sents
         ]
         if article.dateline is not None:
             cut = article.dateline.end  # "ASIATODAY.ID, MOSKOW –" names the desk, not an actor
@@ -162,7 +163,8 @@ class EventCoder:
             if m_start < last_end:
                 continue  # overlapping shorter match ("tewas" inside "tewas dalam operasi")
             last_end = m_end
-            per_sent.setdefault(sent_of[m_start], []).append((phrase, m_start, m_end))
+            if (n_sent := sent_of.get(m_start)) is not None:
+                per_sent.setdefault(n_sent, []).append((phrase, m_start, m_end))
         events: list[_Candidate] = []
         for n, found in sorted(per_sent.items()):
             for cand in self._sentence(doc, sents[n], found, by_sent[n]):
@@ -634,6 +636,18 @@ def _clause_tail(doc: Doc, sent_start: int, i: int, width: int) -> list[str]:
         if tok.lower_ in CLAUSE_OPENERS or tok.lower_ in {"yang", "."}:
             break
         out.append(tok.lower_)
+    return out
+
+
+def _sentences(article: Article, doc: Doc) -> list[Span]:
+    """The nlp stage's sentences (``article.sentences``) as spans; ``doc.sents`` without it."""
+    if not article.sentences:
+        return list(doc.sents)
+    out = []
+    for o in article.sentences:
+        span = doc.char_span(o.start, o.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(span)
     return out
 
 

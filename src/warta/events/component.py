@@ -29,6 +29,14 @@ def _pipeline() -> Language:
 
 
 def _doc(article: Article, nlp: Language) -> Doc:
+    doc = article.state.get("doc")
+    if (
+        doc is not None
+        and len(doc)
+        and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
+    ):
+        # the nlp stage's Doc of this text (comparing doc.text would rebuild the whole string)
+        return doc  # type: ignore[no-any-return]
     try:
         from warta.nlp import doc_for
     except ImportError:
