@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from warta.paths import shared_data
@@ -136,3 +138,25 @@ def test_seed_article() -> None:
     assert said.text.startswith("akan menyelamatkan warga sipil")
     assert said.speaker is not None and said.speaker.text == "Putin"
     assert said.speaker.name == "Vladimir Putin"
+
+
+def test_seed_article_through_the_nlp_stage(seed_path: Path) -> None:
+    # the same expectations with the shipped nlp stage's tokenizer, sentences and entities
+    from warta.ingest import RawDocument
+    from warta.pipeline import Pipeline
+
+    text = seed_path.read_text(encoding="utf-8")
+    pipeline = Pipeline(config=PipelineConfig(stages=("nlp", "quotes")))
+    raw = RawDocument(source=str(seed_path), kind="text", sha256="0" * 64, text=text)
+    article = pipeline.process(raw)
+    direct = [q for q in article.quotes if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in direct] == [
+        "pejabat Prancis",
+        "Kremlin",
+    ]
+    said = [q for q in article.quotes if q.cue is not None and q.cue.text == "mengatakan"]
+    assert [(q.kind, q.speaker.name if q.speaker else None) for q in said] == [
+        ("indirect", "Vladimir Putin")
+    ]
+    for q in article.quotes:
+        assert article.text[q.start : q.end] == q.text
