@@ -6,6 +6,11 @@ included). Reports the model alone (tok2vec + ner) and the whole ``nlp`` stage (
 sentences and the knowledge-base ruler). Writes bench/results/ner-<date>.json.
 
     python bench/bench_ner.py [--repeat 3]
+    python bench/bench_ner.py --compare DIR   # also the fold models kept by
+                                              # `warta eval ner --cv --work DIR`
+
+``--compare`` times the spaCy and CRF models of NER-UGM fold 1 on test.01 (gold tokens,
+tagging only, CPU time) so that the two architectures' speeds compare on the same footing.
 """
 
 from __future__ import annotations
@@ -73,15 +78,46 @@ def child(repeat: int) -> dict[str, object]:
     return out
 
 
+def compare(work: Path, repeat: int) -> dict[str, int]:
+    import spacy
+    from spacy.tokens import Doc
+
+    from warta.nlp.corpora import read_corpus
+    from warta.nlp.crf import CRFTagger
+
+    test = read_corpus("nerugm", "test", fold=1, keep_all=True)
+    tokens = sum(len(s.words) for s in test)
+    nlp = spacy.load(work / "nerugm-1-spacy" / "model-best")
+    tagger = CRFTagger(work / "nerugm-1-crf" / "crf.model")
+    best = {"spacy": float("inf"), "crf": float("inf")}
+    for _ in range(repeat):
+        docs = [Doc(nlp.vocab, words=list(s.words)) for s in test]
+        c0 = time.process_time()
+        for _doc in nlp.pipe(docs, batch_size=256):
+            pass
+        best["spacy"] = min(best["spacy"], time.process_time() - c0)
+        c0 = time.process_time()
+        for sentence in test:
+            tagger.tag(sentence.words)
+        best["crf"] = min(best["crf"], time.process_time() - c0)
+    return {f"cv_{k}_tokens_per_cpu_s": round(tokens / v) for k, v in best.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--compare", type=Path, default=None, help="fold models of --cv --work")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.repeat)))
+        out = child(args.repeat)
+        if args.compare:
+            out.update(compare(args.compare, args.repeat))
+        print(json.dumps(out))
         return 0
     cmd = [sys.executable, __file__, "--child", "--repeat", str(args.repeat)]
+    if args.compare:
+        cmd += ["--compare", str(args.compare)]
     if shutil.which("taskset"):
         cmd = ["taskset", "-c", "0", *cmd]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
