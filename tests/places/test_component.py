@@ -135,6 +135,13 @@ def test_hyphenated_route_names_each_place(nlp: Language, gaz: Gazetteer) -> Non
     assert {p.text for p in got} == {"Semarang", "Solo"}
 
 
+def test_hyphenated_names_stay_whole(nlp: Language, gaz: Gazetteer) -> None:
+    got = by_text(run(nlp, gaz, "Warga Kota Pare-Pare dan Tojo Una-Una berangkat ke Timor-Leste."))
+    assert got["Kota Pare-Pare"].admin1 == "ID-SN"
+    assert got["Tojo Una-Una"].geonameid == "warta:ID-ST-kab-tojo-una-una"
+    assert got["Timor-Leste"].country == "TLS" and got["Timor-Leste"].level == "country"
+
+
 def test_locate_prefers_the_most_specific_place(nlp: Language, gaz: Gazetteer) -> None:
     text = "Polisi menangkap dua orang di Kecamatan Menteng, Jakarta Pusat, Indonesia. Lalu pergi."
     article = Article(id="t", text=text)

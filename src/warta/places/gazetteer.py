@@ -74,9 +74,11 @@ class Gazetteer:
         # tries no longer spans, and none at all at a token that starts no name
         self.first_words: dict[str, int] = {}
         for key in names:
-            words = key.split(" ")
-            if len(words) > self.first_words.get(words[0], 0):
-                self.first_words[words[0]] = len(words)
+            # the matcher splits "Pare-Pare" into three tokens: count them alike
+            first = key.split(" ", 1)[0].split("-", 1)[0]
+            tokens = key.count(" ") + 1 + 2 * key.count("-")
+            if tokens > self.first_words.get(first, 0):
+                self.first_words[first] = tokens
 
     @cached_property
     def by_id(self) -> dict[int | str, Entry]:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, normalize
 
-MAX_WORDS = 6
+MAX_WORDS = 8  # tokens; "Tojo Una-Una" is four
 ROMAN = re.compile(r"[IVXLC]+")
 OPENERS = frozenset({"“", '"', "(", "'", "‘", "[", "-", "–", "—"})
 MAX_BUILDING_WORDS = 5
