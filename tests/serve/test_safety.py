@@ -75,3 +75,19 @@ def test_cached_views_follow_database_changes(tmp_path: Path) -> None:
             store.upsert(other)
         assert client.get("/api/facets").json()["articles"] == 2
         assert sum(r["events"] for r in client.get("/api/timeline").json()) == 2
+
+
+def test_ids_with_slashes_and_month_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    article = script_article()
+    article.id = "jubi.id/2024/03/papua"
+    with Store(path) as store:
+        store.upsert(article)
+    with TestClient(create_app(ServeConfig(db=path))) as client:
+        res = client.get("/api/articles/jubi.id%2F2024%2F03%2Fpapua")
+        assert res.status_code == 200 and res.json()["record"]["id"] == article.id
+        # a month as the upper bound includes its last days (the article is of 4 March)
+        assert len(client.get("/api/search", params={"to": "2024-03"}).json()["items"]) == 1
+        assert client.get("/api/search", params={"to": "2024-02"}).json()["items"] == []
+        assert len(client.get("/api/events", params={"to": "2024-03"}).json()["items"]) == 1
+        assert client.get("/api/events", params={"from": "2024-04"}).json()["items"] == []

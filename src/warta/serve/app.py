@@ -219,7 +219,7 @@ def create_app(config: ServeConfig) -> FastAPI:
             )
         )
 
-    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article")
+    @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article")
     def article(article_id: str) -> Response:
         """The full record (text and every annotation with offsets) and its story."""
         found = queries.article(db(), article_id)

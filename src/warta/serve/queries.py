@@ -82,8 +82,8 @@ class EventFilter:
         if self.date_from:
             add(f"{date} >= ?", self.date_from)
         if self.date_to:
-            # a bare day includes everything on that day
-            add(f"substr({date}, 1, 10) <= ?", self.date_to[:10])
+            # "2024-03" includes all of March: compare as many characters as were given
+            add(f"substr({date}, 1, {len(self.date_to[:10])}) <= ?", self.date_to[:10])
         if self.story and fused:
             add("e.story_id = ?", self.story)
         if self.article and not fused:
@@ -127,7 +127,7 @@ def search_articles(
         ("a.lang = ?", lang),
         ("a.outlet = ?", outlet),
         ("a.published >= ?", date_from),
-        ("a.published <= ?", date_to),
+        (f"substr(a.published, 1, {len(date_to or '')}) <= ?", date_to),
     ):
         if value:
             where.append(clause)
