@@ -71,7 +71,7 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
     text = article.text
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PER", "PERSON")]
     rejected: list[tuple[int, int]] = []
-    mentions = find_mentions(doc, gaz, skip=persons, rejected=rejected)
+    mentions = find_mentions(doc, gaz, skip=persons, rejected=rejected, text=text)
     mentions = add_entity_mentions(mentions, list(doc.ents), gaz, rejected=rejected)
     places_m = [m for m in mentions if m.kind == "place" and m.candidates]
     resolve(places_m, dateline_country=dateline_country(article, gaz))

@@ -140,9 +140,11 @@ class Tokens:
     sent_start: list[bool]
 
     @classmethod
-    def of(cls, doc: Doc) -> Tokens:
+    def of(cls, doc: Doc, text: str | None = None) -> Tokens:
+        """``text`` is the Doc's text when the caller has it (``Doc.text`` is slow)."""
         # one array call instead of a Token object per word: this is most of the stage's time
-        text = doc.text
+        if text is None:
+            text = doc.text
         table = doc.to_array(["IDX", "LENGTH", "SPACY", "SENT_START"]).tolist() if len(doc) else []
         has_sents = doc.has_annotation("SENT_START")
         starts, ends, words, space, sent = [], [], [], [], []
@@ -230,13 +232,14 @@ def find_mentions(
     *,
     skip: list[tuple[int, int]],
     rejected: list[tuple[int, int]] | None = None,
+    text: str | None = None,
 ) -> list[Mention]:
     """Gazetteer matches in ``doc``; ``skip`` are char spans (person names) to leave
     alone; the spans of names found but judged not to be places go to ``rejected``."""
     if rejected is None:
         rejected = []
     cues = load_cues()
-    toks = Tokens.of(doc)
+    toks = Tokens.of(doc, text)
     lower_words = {w for w in toks.words if w.islower()}
     mentions: list[Mention] = []
     building_end = -1  # token index where the current street or building name ends
