@@ -46,6 +46,7 @@ def test_search_full_text_with_filters(client: httpx.Client) -> None:
     ids = [hit["id"] for hit in page["items"]]
     assert set(ids) == {"papua-1", "papua-2"}
     hit = page["items"][0]
+    assert hit["story_id"] == "papua-1" and hit["story_articles"] == 2
     marked = [hit["snippet"][a:b].casefold() for a, b in hit["highlights"]]
     assert "gubernur" in marked and "papua" in marked
     only = client.get("/api/search", params={"q": "gubernur", "outlet": "jubi.id"}).json()
@@ -93,6 +94,8 @@ def test_events_fused_per_story_and_per_article(client: httpx.Client) -> None:
     ).json()["items"]
     assert {"papua-1", "papua-2"} <= {e["article_id"] for e in per_article}
     assert all(e["type"] == "PROTEST" and e["location_name"] == "Jayapura" for e in per_article)
+    in_story = client.get("/api/events", params={"fused": "false", "story": "papua-1"}).json()
+    assert sorted(e["article_id"] for e in in_story["items"]) == ["papua-1", "papua-2"]
 
 
 def test_event_filters_narrow_results(client: httpx.Client) -> None:

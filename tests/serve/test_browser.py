@@ -111,6 +111,7 @@ def test_search_then_open_article_with_highlights(desktop: Session) -> None:
     titles = page.locator(".hit a.title").all_inner_texts()
     assert "Warga <script>alert('x')</script> berunjuk rasa di Jayapura" in titles
     assert page.locator(".hit mark").count() >= 2
+    assert page.locator(".hit a", has_text="story of 2 articles").count() == 2
     desktop.shot("search")
 
     page.locator(".hit a.title", has_text="<script>").first.click()

@@ -84,8 +84,14 @@ class EventFilter:
         if self.date_to:
             # "2024-03" includes all of March: compare as many characters as were given
             add(f"substr({date}, 1, {len(self.date_to[:10])}) <= ?", self.date_to[:10])
-        if self.story and fused:
-            add("e.story_id = ?", self.story)
+        if self.story:
+            if fused:
+                add("e.story_id = ?", self.story)
+            else:
+                add(
+                    "e.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)",
+                    self.story,
+                )
         if self.article and not fused:
             add("e.article_id = ?", self.article)
         return (" AND ".join(clauses) or "1"), params
@@ -132,7 +138,11 @@ def search_articles(
         if value:
             where.append(clause)
             params.append(value)
-    story = "(SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id"
+    story = (
+        "(SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id, "
+        "(SELECT s.num_articles FROM story_members m JOIN stories s ON s.id = m.story_id "
+        "WHERE m.article_id = a.id) AS story_articles"
+    )
     if query and query.strip():
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, a.lang, "

@@ -120,7 +120,7 @@ async function viewSearch(q) {
     ...page.items.map((hit) => h("div", { class: "hit" },
       h("a", { class: "title", href: `#/article/${encodeURIComponent(hit.id)}` }, hit.title || hit.id),
       h("div", { class: "meta" }, [hit.published, hit.outlet, hit.lang].filter(Boolean).join(" · "),
-        hit.story_id && hit.story_id !== hit.id ? " · in a story with other articles" : ""),
+        hit.story_articles > 1 ? [" · ", h("a", { href: `#/events?${qs({ story: hit.story_id })}` }, `story of ${hit.story_articles} articles`)] : ""),
       h("div", { class: "snippet" }, marked(hit.snippet, hit.highlights)))),
     page.items.length ? pager(page, q, "search") : h("p", { class: "muted" }, "No articles match."));
 }
