@@ -57,6 +57,7 @@ def get_doc(article: Article) -> Any:
     return doc_for(article)
 
 
+_HAS_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 _MARK_SPLIT = re.compile(r"[“”\"„«»″]|,|[^“”\"„«»″,]+")
 
 
@@ -69,11 +70,11 @@ def words_of(doc: Any) -> list[Word]:
         if t.is_space:
             continue
         text, start = t.text, t.idx
-        if t.text.lower() == "nya" and out and out[-1].end == start and out[-1].text.isalpha():
+        if text.lower() == "nya" and out and out[-1].end == start and out[-1].text.isalpha():
             prev = out.pop()
             out.append(Word(prev.text + text, prev.start, start + len(text)))
             continue
-        if len(text) > 1 and any(ch in QUOTE_MARKS for ch in text):
+        if len(text) > 1 and _HAS_MARK.search(text):
             for m in _MARK_SPLIT.finditer(text):
                 out.append(Word(m.group(), start + m.start(), start + m.end()))
             continue

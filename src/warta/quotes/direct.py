@@ -10,6 +10,7 @@ for quotations over several paragraphs); otherwise it ends with its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = "“„«"
@@ -71,17 +72,31 @@ def _next_paragraph_opens(text: str, i: int) -> int | None:
     return None
 
 
+_MARK = re.compile("[" + re.escape(OPENERS + CLOSERS + AMBIGUOUS) + "]")
+_MARK_OR_BREAK = re.compile("[" + re.escape(OPENERS + CLOSERS + AMBIGUOUS + "’") + "\n]")
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation in ``text``, in order, non-overlapping."""
     out: list[Quotation] = []
     i, n = 0, len(text)
     while i < n:
+        # jump from mark to mark: most characters cannot open anything
+        m = _MARK.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         if not _opens(text, i):
             i += 1
             continue
         start, j = i, i + 1
         end: int | None = None
         while j < n:
+            nxt = _MARK_OR_BREAK.search(text, j)
+            if nxt is None:
+                j = n
+                break
+            j = nxt.start()
             ch = text[j]
             if ch == "\n":
                 cont = _next_paragraph_opens(text, j)
