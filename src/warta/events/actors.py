@@ -9,6 +9,7 @@ and the actor-noun table (``data/actors-id.tsv``) give the country and PLOVER se
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +30,8 @@ LOCATIVE = frozenset(
 # Quantifiers before a group noun belong to its mention ("11 warga sipil", "Seorang mahasiswa").
 QUANTIFIERS = frozenset(
     """seorang sebuah para sejumlah beberapa banyak ratusan ribuan puluhan belasan sedikitnya
-    setidaknya sebanyak satu dua tiga empat lima enam tujuh delapan sembilan sepuluh""".split()
+    seluruh setidaknya sebanyak satu dua tiga empat lima enam tujuh delapan sembilan
+    sepuluh""".split()
 )
 PRONOUNS = {"ia": "person", "dia": "person", "mereka": "group", "pihaknya": "group"}
 # Capitalised words that open sentences or name times, not actors.
@@ -63,6 +65,9 @@ class Mention:
     proper: bool = False  # contains a proper name (not only a title or common noun)
 
 
+_COUNT_WORD = re.compile(r"^\d{1,3}(?:\.\d{3})*$|^\d+$")
+
+
 class Tokens:
     """Plain lists of the token attributes the finder reads, built once per Doc (indexing a
     Doc creates a Token object each time)."""
@@ -79,7 +84,8 @@ class Tokens:
             self.text = [tok.text for tok in doc]
         self.lower = [w.lower() for w in self.text]
         self.alpha = [w.isalpha() for w in self.text]
-        self.num = [w.replace(".", "").replace(",", "").isdigit() for w in self.text]
+        # counts only ("71", "1.100"), not clock times ("19.30")
+        self.num = [bool(_COUNT_WORD.match(w)) for w in self.text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +128,14 @@ class ActorFinder:
                 matcher.add(key, [nlp.make_doc(p) for p in sorted(set(phrases))])
         self._vocab = nlp.vocab
 
-    def pieces(self, doc: Doc) -> list[_Piece]:
+    def pieces(self, doc: Doc, toks: Tokens | None = None) -> list[_Piece]:
         """Longest non-overlapping matches over the whole doc, in order."""
         found = []
+        if toks is not None:
+            # "istrinya", "penumpangnya": a possessive -nya on an actor noun
+            for i, word in enumerate(toks.lower):
+                if len(word) > 5 and word.endswith("nya") and word[:-3] in self.nouns:
+                    found.append(_Piece(i, i + 1, "noun", self.nouns[word[:-3]]))
         for matcher in (self._lower, self._orth):
             for match_id, start, end in matcher(doc):
                 key = self._vocab.strings[match_id]

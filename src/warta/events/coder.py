@@ -125,9 +125,9 @@ class EventCoder:
         self._strings = nlp.vocab.strings
 
     def code(self, article: Article, doc: Doc) -> list[Event]:
-        pieces = self.actors.pieces(doc)
-        sents = _sentences(article, doc)
         toks = Tokens(doc, article.text)
+        pieces = self.actors.pieces(doc, toks)
+        sents = _sentences(article, doc)
         by_sent: list[list[Mention]] = [
             self.actors.mentions(doc, s.start, s.end, pieces, toks) for s in sents
         ]
@@ -705,8 +705,8 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
     for x, y in ((a.recipient, b.recipient), (a.actor, b.actor)):
         if x is None or y is None or x.kind.startswith("pronoun") or y.kind.startswith("pronoun"):
             continue
-        if x.sector and y.sector and x.sector != y.sector:
-            return False
+        if x.sector and y.sector and x.sector != y.sector and "CRM" not in (x.sector, y.sector):
+            return False  # ("pelaku", a perpetrator, may be anyone)
     ra, rb = a.recipient, b.recipient
     if (
         ra is not None

@@ -35,6 +35,10 @@ _DATE_RES = (
     # Mei 2018
     re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE),
 )
+_WRITTEN_DAY = re.compile(
+    rf"\d{{1,2}}/\d{{1,2}}|\b({_MONTH_RE}|senin|selasa|rabu|kamis|jumat|sabtu|minggu|kemarin)\b",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A date after one of these within the clause dates the report, not the event.
 _REPORT_CUE = re.compile(
@@ -122,8 +126,10 @@ def article_dates(article: Article) -> list[DateMention]:
         for t in article.times:
             value = t.value or ""
             m = re.match(r"\d{4}-\d{2}(-\d{2})?(?=$|T)", value)
-            if t.type not in ("DATE", "TIME") or m is None:
+            if m is None or t.type not in ("DATE", "TIME"):
                 continue
+            if t.type == "TIME" and not _WRITTEN_DAY.search(t.text):
+                continue  # a clock time alone: its day is the times stage's guess
             value = m.group(0)
             text = article.text
             clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
