@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -35,8 +36,10 @@ class DedupConfig:
 
 def words(text: str) -> list[str]:
     """Lower-cased words without accents: copies differ in case and typography, not words."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
 
@@ -49,11 +52,19 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash values (uint32, ``NUM_PERM`` of them) of a text's shingles."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    # the permutations depend only on the seed: drawing them takes longer than hashing
+    permutations, scheme = _permutations()
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     items = sorted(shingles(text))
     if items:
         mh.update_batch(items)
     return np.asarray(mh.hashvalues, dtype=np.uint32)
+
+
+@cache
+def _permutations() -> tuple[Any, Any]:
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return template.permutations, template.scheme
 
 
 def to_blob(sig: np.ndarray) -> bytes:
