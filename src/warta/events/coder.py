@@ -579,7 +579,8 @@ class EventCoder:
         if c.rule.type in ("ASSAULT", "PROTEST", "COERCE"):
             extra = self._next.get(c.sent.start)
             dead, injured = casualties(article.text, [*spans, *([extra] if extra else [])])
-        location = event_location(article, evidence[0], evidence[1], mentions)
+        exclude = [(m.start, m.end) for m in (c.actor, c.recipient) if m is not None]
+        location = event_location(article, evidence[0], evidence[1], mentions, exclude=exclude)
         recipient = c.recipient
         if (
             recipient is not None

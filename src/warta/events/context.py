@@ -249,17 +249,37 @@ def casualties(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int | None,
 
 
 def event_location(
-    article: Article, start: int, end: int, mentions: Sequence[Mention]
+    article: Article,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> Location | None:
-    """Where the event in [start, end) happened, through the places stage when it exists."""
-    place = None
+    """Where the event in [start, end) happened, through the places stage when it exists.
+
+    Places inside the actor's or recipient's mention (``exclude``: "pemerintah di Minsk")
+    name who acted, not where.
+    """
+    pieces = [(start, end)]
+    for a, b in sorted(exclude):
+        pieces = [
+            part
+            for s0, e0 in pieces
+            for part in ((s0, min(e0, a)), (max(s0, b), e0))
+            if part[0] < part[1]
+        ]
+    found = []
     try:
         from warta.places import locate
     except ImportError:
         pass  # the places stage is not installed: fall back to what the text says
     else:
-        place = locate(article, start=start, end=end)
-    if place is not None:
+        found = [p for s0, e0 in pieces if (p := locate(article, start=s0, end=e0)) is not None]
+    if found:
+        # the most specific of the pieces' places, as locate ranks them
+        order = ("building", "street", "feature", "city", "admin3", "admin2", "admin1", "country")
+        place = min(found, key=lambda p: order.index(p.level) if p.level in order else len(order))
         return Location(
             text=place.text, name=place.name, lat=place.lat, lon=place.lon,
             country=place.country, start=place.start, end=place.end,

@@ -209,6 +209,12 @@ def score(results: list[ArticleResult]) -> dict[str, Any]:
                         continue
                     field_total[f"{role}_{attr}"] += 1
                     field_hits[f"{role}_{attr}"] += pp is not None and getattr(pp, attr) == gp[attr]
+            gl = g.get("location")
+            if gl and gl.get("country"):
+                field_total["location_country"] += 1
+                field_hits["location_country"] += (
+                    e.location is not None and e.location.country == gl["country"]
+                )
             if g.get("date"):
                 field_total["date"] += 1
                 field_hits["date"] += e.date == g["date"]
@@ -250,7 +256,7 @@ def score(results: list[ArticleResult]) -> dict[str, Any]:
     }
     for key in (
         "actor_country", "actor_sector", "recipient_country", "recipient_sector",
-        "date", "mode", "dead", "injured", "flags",
+        "date", "location_country", "mode", "dead", "injured", "flags",
     ):  # fmt: skip
         out[f"{key}_acc"] = _acc(field_hits[key], field_total[key])
         out[f"{key}_n"] = field_total[key]
@@ -339,7 +345,7 @@ def report(metrics: dict[str, Any]) -> str:
     ]
     for key in (
         "actor_country", "actor_sector", "recipient_country", "recipient_sector",
-        "date", "mode", "dead", "injured", "flags",
+        "date", "location_country", "mode", "dead", "injured", "flags",
     ):  # fmt: skip
         lines.append(f"| {key} | {_fmt(metrics[key + '_acc'])} | {metrics[key + '_n']} |")
     lines.append(f"\npredicted dates where the gold has none: {metrics['spurious_dates']}")
