@@ -318,7 +318,17 @@ def build() -> tuple[list[Row], list[str]]:
             feature, level = KIND_LEVEL[kind]
             slug = re.sub(r"[^a-z0-9]+", "-", normalize(ex["target"])).strip("-")
             rid = f"warta:{cc}-{slug}" if cc else f"warta:{slug}"
-            existing = next((r for r in rows if r.id == rid), None)
+            existing = next(
+                (
+                    r
+                    for r in rows
+                    if r.id == rid
+                    or (
+                        r.level == "admin1" and r.country == iso3.get(cc) and r.name == ex["target"]
+                    )
+                ),
+                None,
+            )
             if existing is not None:
                 existing.names.add(ex["name"])
                 continue
