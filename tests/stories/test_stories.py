@@ -180,3 +180,36 @@ def test_rebuild_links_articles_stored_without_stories(tmp_path: Path) -> None:
         assert rebuild_stories(store.db) == 2
         members = dict(store.db.execute("SELECT article_id, story_id FROM story_members"))
         assert members == {"a": "a", "b": "a"}
+
+
+PARAGRAPHS = [
+    "Hujan deras sejak sore membuat sungai di pinggir kota meluap dan merendam jalan utama "
+    "sehingga kendaraan roda dua tidak dapat melintas hingga malam hari.",
+    "Petugas pemadam kebakaran dikerahkan untuk menyedot air dari rumah warga yang terendam "
+    "setinggi lutut orang dewasa di tiga kelurahan sekaligus.",
+    "Kepala dinas sosial menyatakan bantuan makanan siap saji dan selimut telah dikirim ke "
+    "posko pengungsian yang didirikan di halaman kantor camat.",
+    "Sekolah dasar di kawasan itu meliburkan murid selama dua hari karena ruang kelas masih "
+    "tergenang lumpur dan buku pelajaran banyak yang rusak.",
+    "Pedagang pasar tradisional mengeluhkan kerugian karena barang dagangan basah dan pembeli "
+    "enggan datang selama genangan belum surut sepenuhnya.",
+    "Wali kota berjanji memperbaiki saluran drainase yang tersumbat sampah sebelum puncak musim "
+    "hujan tiba pada akhir tahun mendatang.",
+]
+
+
+def test_an_article_that_bridges_two_stories_merges_them(tmp_path: Path) -> None:
+    a = " ".join(PARAGRAPHS[1:3])
+    c = " ".join(PARAGRAPHS[3:6])
+    b = " ".join(PARAGRAPHS[1:5])
+    assert similarity(signature(a), signature(c)) < 0.1
+    with Store(tmp_path / "s.db") as store:
+        store.upsert(_article("a", a, outlet="x", day="2024-02-01"))
+        store.upsert(_article("c", c, outlet="y", day="2024-02-01"))
+        members = dict(store.db.execute("SELECT article_id, story_id FROM story_members"))
+        assert members == {"a": "a", "c": "c"}
+        store.upsert(_article("b", b, outlet="z", day="2024-02-01"))
+        members = dict(store.db.execute("SELECT article_id, story_id FROM story_members"))
+        assert members == {"a": "a", "b": "a", "c": "a"}
+        stories = store.db.execute("SELECT id, num_articles FROM stories").fetchall()
+        assert [tuple(r) for r in stories] == [("a", 3)]
