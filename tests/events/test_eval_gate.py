@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from warta.events.evaluate import REPO_GOLD, ArticleResult, check_floors, evaluate
+from warta.events.evaluate import (
+    HELDOUT_GOLD,
+    REPO_GOLD,
+    ArticleResult,
+    check_floors,
+    evaluate,
+)
 
 FLOORS = Path(__file__).resolve().parents[1] / "eval_floors.json"
 Evaluated = tuple[dict[str, Any], list[ArticleResult]]
@@ -62,3 +68,10 @@ def test_every_dev_article_exports_valid_plover_records(evaluated: Evaluated) ->
             validator.validate(record)
             count += 1
     assert count == sum(len(r.pred) for r in results) > 100
+
+
+def test_heldout_figures_are_above_their_floors(shared: Path) -> None:
+    metrics, _ = evaluate(gold_path=HELDOUT_GOLD, data=shared)
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    assert any(k.startswith("events.heldout.") for k in floors), "no held-out floors pinned"
+    assert check_floors(metrics, FLOORS, prefix="events.heldout.") == []
