@@ -118,3 +118,16 @@ def test_non_indonesian_article_is_left_alone() -> None:
     article = Article(id="en", text="Police arrested two men in London.", lang="en")
     make_stage(PipelineConfig())(article)
     assert article.events == []
+
+
+def test_odd_texts_do_not_break_the_stage(code: Code) -> None:
+    for text in ("...", "123", "Polisi", "“”", "Menangkap.", "di di di ke ke", "A. B. C."):
+        for ev in code(text):
+            assert ev.type and ev.evidence.end <= len(text)
+
+
+def test_pronoun_takes_the_person_before(code: Code) -> None:
+    text = "Presiden Prancis Emmanuel Macron tiba di Berlin. Ia mengecam serangan itu."
+    ev = _one(code(text), "ACCUSE")
+    assert ev.actor is not None and ev.actor.text == "Ia"
+    assert (ev.actor.country, ev.actor.sector) == ("FRA", "GOV")
