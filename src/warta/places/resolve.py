@@ -288,11 +288,9 @@ def find_mentions(
             role == "block"
             or after == "block-after"
             # the NER's person spans overreach ("Presiden Sri Lanka Maithripala
-            # Sirisena"): they only veto small foreign towns ("Vladimir Medinsky")
-            or (
-                not any(c.prominent for c in candidates)
-                and any(s <= start_char and end_char <= e for s, e in skip)
-            )
+            # Sirisena", "Pengambilalihan Hajin"): only a person span that is exactly the
+            # name of a small town vetoes it ("Kobani" the commander)
+            or (not any(c.prominent for c in candidates) and (start_char, end_char) in skip)
         ):
             rejected.append((start_char, end_char))
             i = end
