@@ -83,7 +83,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 @cache
 def band_shape(threshold: float) -> tuple[int, int]:
     """(bands, rows) that datasketch picks for this threshold and signature size."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
     return int(lsh.b), int(lsh.r)
 
 
