@@ -119,3 +119,10 @@ def test_ruler_patterns_skip_ambiguous_names(kb: KnowledgeBase) -> None:
     patterns = {p["pattern"]: p for p in kb.ruler_patterns()}
     assert patterns["Kremlin"]["id"] == "metonym:kremlin" and patterns["PBB"]["label"] == "ORG"
     assert "Istana" not in patterns and "Polda" not in patterns
+
+
+def test_company_names_and_no_false_prefix(kb: KnowledgeBase) -> None:
+    entry = kb.lookup("PT Pertamina (Persero)")
+    assert entry is not None and entry.id == "org:pertamina"
+    # "PT" (Perseroan Terbatas) is not the court "Pengadilan Tinggi"
+    assert kb.lookup("PT Bank Tabungan Negara") is None

@@ -107,6 +107,7 @@ _NOT_FOR_RULER = {
     "Kim",
     "Pentagon",
 }
+_COMPANY = re.compile(r"^PT\.?\s+|\s*\(Persero\)|,?\s+Tbk\.?$")
 _TITLE_WORDS = {"bapak", "ibu", "pak", "bu", "sdr", "saudara", "tuan", "nyonya"}
 
 
@@ -203,10 +204,15 @@ class KnowledgeBase:
         return self._by_key.get(normalize(stripped))
 
     def lookup(self, name: str) -> KBEntry | None:
-        """The entry a name denotes: exact alias, else a prefix institution ("Polda X"), else
-        the name after leading office titles or honorifics ("Presiden Joko Widodo")."""
+        """The entry a name denotes: exact alias, else the name without "PT"/"(Persero)"/"Tbk",
+        else a prefix institution ("Polda X"), else the name after leading office titles or
+        honorifics ("Presiden Joko Widodo")."""
         if (hit := self._exact(name)) is not None:
             return hit
+        # company names: "PT Pertamina (Persero)", "PT Bank Negara Indonesia Tbk"
+        bare = _COMPANY.sub("", name).strip()
+        if bare and bare != name.strip():
+            return self.lookup(bare)
         words = name.split()
         if len(words) < 2:
             return None
