@@ -160,3 +160,48 @@ def test_seed_article_through_the_nlp_stage(seed_path: Path) -> None:
     ]
     for q in article.quotes:
         assert article.text[q.start : q.end] == q.text
+
+
+def test_quotation_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Banjir merendam tiga desa di Kabupaten Garut sejak Senin.\n"
+        "“Air naik sangat cepat. Kami tidak sempat menyelamatkan barang-barang.\n"
+        "“Sekarang kami mengungsi di balai desa,” tutur Siti Aminah, warga Desa Sukamaju.\n"
+        "“Bantuan belum datang,” katanya lagi."
+    )
+    quotes = run(text)
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    first, second = quotes
+    assert "\n" in first.text and first.text.endswith("balai desa,”")
+    assert first.speaker is not None and first.speaker.name == "Siti Aminah"
+    assert first.speaker.role is not None and first.speaker.role.startswith("warga")
+    assert second.cue is not None and second.cue.text == "katanya"
+    assert second.speaker is not None and second.speaker.name == "Siti Aminah"
+
+
+def test_pronoun_after_cue_and_anonymous_source() -> None:
+    text = (
+        "Juru bicara Kementerian Luar Negeri Teuku Faizasyah menjelaskan situasi di Kabul.\n"
+        "“Semua staf kedutaan dalam keadaan aman,” kata dia.\n"
+        "“Pesawat kedua berangkat malam ini,” kata sumber di bandara."
+    )
+    first, second = run(text)
+    assert first.speaker is not None and first.speaker.text == "dia"
+    assert first.speaker.name == "Teuku Faizasyah"
+    assert first.speaker.affiliation == "Kementerian Luar Negeri"
+    assert second.speaker is not None and second.speaker.name == "sumber"
+
+
+def test_person_entities_from_the_nlp_stage_mark_the_name() -> None:
+    from warta.record import Entity
+
+    text = "“Warga diminta menjaga kebersihan selokan,” kata Ketua RT Gang Mawar Budi."
+    start = text.index("Budi")
+    plain = Article(id="a", text=text)
+    with_ner = Article(id="b", text=text, entities=[Entity(start, start + 4, "Budi", "PER")])
+    make_stage(PipelineConfig())(plain)
+    make_stage(PipelineConfig())(with_ner)
+    (q,) = with_ner.quotes
+    assert q.speaker is not None and q.speaker.name == "Budi"
+    assert q.speaker.role is not None and q.speaker.role.startswith("Ketua RT")
+    assert plain.quotes[0].speaker is not None

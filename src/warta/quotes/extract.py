@@ -158,7 +158,9 @@ def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str
         if tx.low(i) in lex.nouns or tx.low(i) in lex.post:
             f.cue = (tx.words[first].start, tx.words[i].end)
             words = mention_after(tx, i + 1, lex, known)
-            f.mention = parse_mention(words, lex, known=known) if words else None
+            f.mention = (
+                parse_mention(words, lex, known=known, persons=tx.persons) if words else None
+            )
             return
     low = tx.low(i)
     if low in lex.post:
@@ -168,7 +170,7 @@ def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str
         if len(words) == 1 and lex.has(words[0].text, "pronoun"):
             f.pronoun = (words[0].start, words[0].end)
         elif words:
-            f.mention = parse_mention(words, lex, known=known)
+            f.mention = parse_mention(words, lex, known=known, persons=tx.persons)
         return
     if low in lex.post_nya:
         w = tx.words[i]
@@ -189,7 +191,7 @@ def _attach_after(f: Found, tx: Text, k: int, lex: Lexicon, known: frozenset[str
                 if len(words) == 1 and lex.has(words[0].text, "pronoun"):
                     f.pronoun = (words[0].start, words[0].end)
                 else:
-                    f.mention = parse_mention(words, lex, known=known)
+                    f.mention = parse_mention(words, lex, known=known, persons=tx.persons)
             return
 
 
@@ -208,7 +210,7 @@ def _attach_before(
     if low in lex.pre:
         f.cue = (tx.words[j].start, tx.words[j].end)
         words = mention_before(tx, j, lex, floor)
-        _set_mention(f, words, lex, known)
+        _set_mention(f, tx, words, lex, known)
         return
     if low in lex.post_nya:
         w = tx.words[j]
@@ -228,18 +230,20 @@ def _attach_before(
             return
         if cl == "menurut" or cl in lex.post:
             f.cue = (tx.words[c].start, tx.words[c].end)
-            _set_mention(f, tx.words[c + 1 : j + 1], lex, known)
+            _set_mention(f, tx, tx.words[c + 1 : j + 1], lex, known)
             return
         if is_boundary(tx.words[c]):
             return
     return
 
 
-def _set_mention(f: Found, words: list[Word], lex: Lexicon, known: frozenset[str]) -> None:
+def _set_mention(
+    f: Found, tx: Text, words: list[Word], lex: Lexicon, known: frozenset[str]
+) -> None:
     if len(words) == 1 and lex.has(words[0].text, "pronoun"):
         f.pronoun = (words[0].start, words[0].end)
     elif words:
-        f.mention = parse_mention(words, lex, known=known)
+        f.mention = parse_mention(words, lex, known=known, persons=tx.persons)
 
 
 def _word_count(tx: Text, a: int, b: int) -> int:
@@ -340,7 +344,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
                     nxt += 1
                 if nxt < b and nxt > m_end + 1 and words[nxt].text == ",":
                     m_end = nxt
-                _set_mention(f, words[c + 1 : m_end], lex, known)
+                _set_mention(f, tx, words[c + 1 : m_end], lex, known)
             if c > a and words[c - 1].text == "," and m_end >= b:
                 span = (a, c - 1)  # "..., menurut X."
             else:
@@ -356,7 +360,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
             if tx.low(k) in _NOT_CONTENT or not _has_predicate(tx, k, b):
                 continue
             f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
-            _set_mention(f, mention, lex, known)
+            _set_mention(f, tx, mention, lex, known)
             return _with_content(f, tx, (k, b))
         if (low in lex.post or low in lex.post_nya) and c > a + 1 and words[c - 1].text == ",":
             f = Found(0, 0, "indirect", cue=(words[c].start, words[c].end))
@@ -366,7 +370,7 @@ def _indirect_in(tx: Text, a: int, b: int, lex: Lexicon, known: frozenset[str]) 
                 mention = mention_after(tx, c + 1, lex, known)
                 if not mention:
                     continue
-                _set_mention(f, mention, lex, known)
+                _set_mention(f, tx, mention, lex, known)
                 after = tx.index_at(mention[-1].end)
                 if _word_count(tx, a, c - 1) < 3 and after < b and words[after].text == ",":
                     return _with_content(f, tx, (after + 1, b))  # "Lebih lanjut, kata Leo, ..."
@@ -427,7 +431,7 @@ def find(
     canonical: Callable[[str], str | None] | None = None,
 ) -> list[Found]:
     """Every quotation of ``text`` (direct, indirect, mixed), sorted, with resolved speakers."""
-    tx = Text(text, words, sentences)
+    tx = Text(text, words, sentences, persons)
     known = known_short_names(tx, lex)
     found, fragments = _direct(tx, lex, known)
     taken = [(f.start, f.end) for f in found]

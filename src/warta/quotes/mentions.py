@@ -21,12 +21,19 @@ MAX_MENTION_WORDS = 16
 class Text:
     """The words of an article with fast lookup by character offset."""
 
-    def __init__(self, text: str, words: list[Word], sentences: list[Span]) -> None:
+    def __init__(
+        self,
+        text: str,
+        words: list[Word],
+        sentences: list[Span],
+        persons: list[Span] | None = None,
+    ) -> None:
         self.text = text
         self.words = words
         self.starts = [w.start for w in words]
         self.sentences = sentences
         self.sent_starts = [s for s, _ in sentences]
+        self.persons = persons or []  # person names found by the nlp stage's NER
 
     def index_at(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset``."""
@@ -217,7 +224,11 @@ def person_mentions(tx: Text, lex: Lexicon, known: frozenset[str]) -> list[Menti
             i = max(j, i + 1)
             continue
         alone = j - i == 1 and tx.low(i) in known
-        m = parse_mention(tx.words[i:j], lex, known=known) if j - i >= 2 or alone else None
+        m = (
+            parse_mention(tx.words[i:j], lex, known=known, persons=tx.persons)
+            if j - i >= 2 or alone
+            else None
+        )
         if m is not None and m.kind == "person" and m.core is not None and m.name is not None:
             core_words = tx.text[m.core[0] : m.core[1]].split()
             titled_name = m.name != m.core or m.role is not None

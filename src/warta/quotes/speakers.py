@@ -79,6 +79,8 @@ def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
 
 def _is_affiliation_start(w: Word, lex: Lexicon) -> bool:
     low = w.text.lower()
+    if lex.has(low, "rolemod") and not lex.has(low, "org"):
+        return False  # "Ketua RT", "Kepala Divisi Humas": still the office
     return (
         lex.has(low, "org")
         or lex.has(low, "place")
