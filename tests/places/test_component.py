@@ -107,6 +107,23 @@ def test_streets_and_buildings_are_located_at_the_stated_place(
 def test_a_street_named_after_a_place_is_not_that_place(nlp: Language, gaz: Gazetteer) -> None:
     got = run(nlp, gaz, "Rumahnya berada di Jalan Bali tidak jauh dari pasar.")
     assert [p.text for p in got] == []
+    got = by_text(run(nlp, gaz, "Keributan di Jalan Raya Bogor KM 30, Cimanggis, Depok."))
+    assert "Bogor" not in got  # the road to Bogor, in Depok
+    assert got["Jalan Raya Bogor KM 30"].geonameid == got["Depok"].geonameid
+
+
+def test_a_street_is_located_by_the_first_known_place_of_its_address(
+    nlp: Language, gaz: Gazetteer
+) -> None:
+    text = (
+        "Ia tinggal di Jalan Bojong Nangka II, Kelurahan Jatirahayu, Kecamatan Pondok Melati, "
+        "Kota Bekasi, Jawa Barat."
+    )
+    got = by_text(run(nlp, gaz, text))
+    street = got["Jalan Bojong Nangka II"]
+    assert street.name == "Jalan Bojong Nangka II"
+    assert street.geonameid == got["Kota Bekasi"].geonameid
+    assert "Nangka" not in got
 
 
 def test_unknown_district_is_not_a_namesake(nlp: Language, gaz: Gazetteer) -> None:

@@ -112,7 +112,8 @@ def load_cities() -> list[dict[str, Any]]:
     small = json.loads((base / SMALL_CITIES).read_text(encoding="utf-8"))
     cities = {c["geonameid"]: c for c in big.values()}
     for c in small.values():
-        if c["countrycode"] == "ID":
+        # a few streets are filed as populated places ("Jalan Bojong Nangka II")
+        if c["countrycode"] == "ID" and not c["name"].startswith(("Jalan ", "Jl ", "Jl. ")):
             cities.setdefault(c["geonameid"], c)
     return list(cities.values())
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer, normalize
+from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer
 from warta.places.resolve import (
     Mention,
     add_entity_mentions,
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
 
     from warta.pipeline import PipelineConfig
 
-# a street or building is located by a place stated this close after it ("..., Jakarta")
-AFTER_GAP = 3
+# a street or building is located by the first known place of the address after it:
+# "Jalan Bojong Nangka II, Kelurahan Jatirahayu, Kecamatan Pondok Melati, Kota Bekasi"
+AFTER_SPAN = 80
+ADDRESS = re.compile(r"(?:[\s,]+(?:[A-Z][\w.'/-]*|\d+))*[\s,]*\Z")
 BUILDING_DISCOUNT = 0.8
 
 
@@ -86,11 +89,16 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
     for b in (m for m in mentions if m.kind != "place"):
         inner = [m for m in places_m if b.name_start <= m.start and m.end <= b.end]
         if b.kind == "street":
-            # a street named after a place ("Jalan Bali") is not located there
-            inside.update(id(m) for m in inner if m.start == b.name_start)
-            inner = [m for m in inner if m.start > b.name_start]
-        after = [m for m in places_m if b.end <= m.start <= b.end + AFTER_GAP]
-        locators = after or inner[-1:]
+            # a street named after a place ("Jalan Bali", "Jalan Raya Bogor") is neither
+            # located there nor a mention of it
+            inside.update(id(m) for m in inner)
+            inner = []
+        after = [
+            m
+            for m in places_m
+            if b.end <= m.start <= b.end + AFTER_SPAN and ADDRESS.match(text, b.end, m.start)
+        ]
+        locators = after[:1] or inner[-1:]
         if not locators:
             continue
         locator = locators[0]
@@ -103,7 +111,7 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
                 b,
                 entry,
                 round(conf[id(locator)] * BUILDING_DISCOUNT, 3),
-                name=normalize(text[b.start : b.end]).title(),
+                name=" ".join(text[b.start : b.end].split()),
             )
         )
     for m in places_m:
