@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from warta.errors import EvalError
-from warta.places.evaluate import DEFAULT_GOLD, Gold, evaluate, read_gold, score
+from warta.places.evaluate import DEFAULT_GOLD, Gold, below_floors, evaluate, read_gold, score
 from warta.record import Place
 
 FLOORS = Path(__file__).resolve().parents[1] / "eval_floors.json"
@@ -45,6 +45,12 @@ def test_score_counts_misses_and_distances() -> None:
     assert result["country"] == pytest.approx(2 / 3)
     assert result["detection_recall"] == pytest.approx(2 / 3)
     assert result["detection_precision"] == pytest.approx(2 / 3)
+
+
+def test_below_floors_names_each_figure_under_its_floor() -> None:
+    floors = {"places.exact": 0.9, "places.country": 0.5, "places.heldout.exact": 0.99}
+    result = {"exact": 0.8, "country": 0.6}
+    assert below_floors(result, floors, "places") == ["places.exact 0.800 < 0.9"]
 
 
 def test_bad_gold_line_is_an_eval_error(tmp_path: Path) -> None:

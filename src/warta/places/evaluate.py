@@ -206,6 +206,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--shared", type=Path, default=None, help="the shared data folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list misses and far resolutions")
+    parser.add_argument(
+        "--floors",
+        type=Path,
+        default=None,
+        help="floors JSON (tests/eval_floors.json): exit 1 when a figure is below its floor",
+    )
+    parser.add_argument(
+        "--prefix",
+        default=None,
+        help="floor keys to check (default: places, or places.heldout for the held-out gold)",
+    )
     args = parser.parse_args(argv)
     result = evaluate(gold_path=args.gold, root=args.shared)
     errors = result.pop("errors")
@@ -221,4 +232,20 @@ def main(argv: list[str]) -> int:
     if args.errors:
         for e in errors:
             print(f"  {e['article']}:{e['start']} {e['gold']!r}: {e['error']}", file=sys.stderr)
+    if args.floors is not None:
+        prefix = args.prefix or ("places.heldout" if "heldout" in args.gold.name else "places")
+        below = below_floors(result, json.loads(args.floors.read_text(encoding="utf-8")), prefix)
+        for line in below:
+            print(f"below floor: {line}", file=sys.stderr)
+        return 1 if below else 0
     return 0
+
+
+def below_floors(result: dict[str, Any], floors: dict[str, Any], prefix: str) -> list[str]:
+    """The ``prefix.*`` figures of ``result`` that are below their floor."""
+    out = []
+    for key, floor in floors.items():
+        name = key.removeprefix(prefix + ".")
+        if key.startswith(prefix + ".") and "." not in name and result[name] < floor:
+            out.append(f"{key} {result[name]:.3f} < {floor}")
+    return out
