@@ -118,6 +118,7 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
     while j >= floor and lex.has(tx.low(j), "adverb"):
         j -= 1
     segments: list[list[Word]] = []
+    commas: list[Word] = []  # commas[k]: the comma before segments[k]
     apposition = j >= floor and tx.words[j].text == ","
     if apposition:
         j -= 1
@@ -158,10 +159,16 @@ def mention_before(tx: Text, c: int, lex: Lexicon, floor: int) -> list[Word]:
             j -= 1
         segments.append(list(reversed(seg)))
         if j >= floor and tx.words[j].text == ",":
+            commas.append(tx.words[j])
             j -= 1
         else:
             break
-    words = [w for seg in reversed(segments) for w in seg]
+    # name, apposition: keep the comma between them, it tells them apart
+    words: list[Word] = []
+    for k in range(len(segments) - 1, -1, -1):
+        words.extend(segments[k])
+        if k > 0 and segments[k]:
+            words.append(commas[k - 1])
     if not words:
         return []
     if not any(
@@ -181,7 +188,7 @@ def known_short_names(tx: Text, lex: Lexicon) -> frozenset[str]:
     n = len(tx.words)
     for i, w in enumerate(tx.words[:-2]):
         low = w.text.lower()
-        if low in lex.post:
+        if low in lex.post or low == "menurut":
             k = i + 1  # "kata Gus Yahya", "kata Komjen Listyo": the word after the title
             while k < n - 2 and (lex.has(tx.low(k), "honorific") or lex.has(tx.low(k), "rank")):
                 k += 1
