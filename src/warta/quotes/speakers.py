@@ -73,8 +73,11 @@ def _name_like(w: Word, lex: Lexicon, known: frozenset[str]) -> bool:
         return True  # initials inside names: "M Fadil Imran", "Bambang PS Brodjonegoro"
     if _ACRONYM.match(w.text):
         return False
-    # pe-an / ke-an derivations ("Penanganan", "Kesehatan") name things, not people
-    return not (len(low) > 6 and low.endswith("an") and low.startswith(("pe", "ke")))
+    # pe-an / ke-an derivations ("Penanganan", "Kesehatan") and -onal adjectives
+    # ("Nasional", "Tradisional") name things, not people
+    if len(low) > 6 and low.endswith("an") and low.startswith(("pe", "ke")):
+        return False
+    return not low.endswith("onal")
 
 
 def _is_affiliation_start(w: Word, lex: Lexicon) -> bool:
