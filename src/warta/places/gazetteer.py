@@ -91,10 +91,6 @@ class Gazetteer:
         return len(self.entries)
 
 
-def parse_id(raw: str) -> int | str:
-    return int(raw) if raw.isdigit() else raw
-
-
 def read_gazetteer(path: Path) -> Gazetteer:
     """Read a gazetteer file written by ``warta.places.build``."""
     if not path.is_file():

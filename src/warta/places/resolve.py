@@ -1,19 +1,26 @@
 """Find place names in a Doc and resolve each to one gazetteer entry, using context.
 
-Candidates come from the gazetteer (longest capitalized token n-gram whose normalized
-text is a known name) and from LOC entities of the language pipeline that the
-gazetteer knows under a shorter form. Each mention's candidates are scored with:
+Candidates come from the gazetteer (the longest run of tokens, starting and ending with
+a capitalized one, whose normalized text is a known name) and from LOC entities of the
+language pipeline that the gazetteer knows under a shorter form. Names are dropped when
+they are common words opening a sentence, stopwords, words of an organisation's name
+("Bank Indonesia", "Malaysia Airlines") or of a person's ("Kombes Achmad Kamal",
+"Vladimir Putin"). Each mention's candidates are then scored with:
 
 * a prior: countries over provinces over regencies over towns, and population;
 * Indonesia first: Indonesian entries get a bonus (the news is Indonesian);
-* the article's context: countries and provinces that other mentions resolve to
-  unambiguously, and the dateline place's country;
+* the article's context: countries and provinces that other mentions name without
+  doubt, the dateline place's country, and nearness to the article's regencies and
+  cities;
 * the cue in front of the name: "Kabupaten X" wants a regency, "Kota X" a city,
   "Provinsi X" a province, "Kecamatan X" a district.
 
-Streets and buildings ("Jalan X", "Kantor X", "Bandara X") become places located
-at the place named inside them or stated right after them ("Jalan Sudirman,
-Jakarta Pusat"); without one they are dropped, since nothing locates them.
+Small foreign towns and Indonesian villages (``Entry.prominent`` false) are candidates
+only with the article's support: their country (for a village, its province) named in
+the article, a cue, or a regency or city of the article nearby.
+
+Streets and buildings ("Jalan X", "Kantor X", "Bandara X") are found here too; the
+stage locates them (``warta.places.component``).
 """
 
 from __future__ import annotations
@@ -84,7 +91,7 @@ def _last_words(cue: str) -> set[str]:
     """What the token right before a name may be when ``cue`` precedes it: "kota" for
     "wali kota", "-" for "trans-", "kab." or "." for "kab." (tokenizers differ)."""
     word = cue.rsplit(" ", 1)[-1]
-    return {word, word[-1], word.rstrip(".-")}
+    return {word, word.rstrip(".-")} | ({word[-1]} if not word[-1].isalnum() else set())
 
 
 @dataclass(slots=True)
