@@ -66,12 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="warta ingest --jobs (default 2)")
     parser.add_argument("--stages", default=None, help="stages for both (default: all)")
     parser.add_argument("--skip-ingest", action="store_true", help="time Spark only")
+    parser.add_argument("--tag", default="", help="suffix of the results file name")
     parser.add_argument("--workdir", type=Path, default=None, help="keep inputs/outputs here")
     args = parser.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-spark-"))
     work.mkdir(parents=True, exist_ok=True)
     inputs = work / "input"
+    shutil.rmtree(inputs, ignore_errors=True)
     warc_articles = args.articles // 10
     per_jsonl = 500
     jsonl_files = max(1, (args.articles - warc_articles) // per_jsonl)
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
              "load_average_before": round(load, 2)}
         )  # fmt: skip
         print(json.dumps(runs[-1]), flush=True)
-    for master in args.masters.split(","):
+    for master in filter(None, args.masters.split(",")):
         out = work / f"spark-{master.replace('[', '').replace(']', '')}"
         shutil.rmtree(out, ignore_errors=True)
         load = os.getloadavg()[0]
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
              "load_average_before": round(load, 2)}
         )  # fmt: skip
         print(json.dumps(runs[-1]), flush=True)
-    if runs and runs[-1]["system"].startswith("warta spark"):
+    if runs and runs[-1]["system"].startswith("warta spark"):  # then `out` is its output
         db = work / "loaded.db"
         db.unlink(missing_ok=True)
         seconds, text, code = _warta(["load", str(out), "--db", str(db)])
@@ -131,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         "runs": runs,
     }  # fmt: skip
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"spark-{dt.date.today().isoformat()}.json"
+    tag = f"-{args.tag}" if args.tag else ""
+    path = RESULTS / f"spark-{dt.date.today().isoformat()}{tag}.json"
     path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}")
     if not args.workdir:

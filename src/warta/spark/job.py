@@ -19,6 +19,7 @@ replaced likewise. ``overwrite`` mode replaces the whole output.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyspark import StorageLevel
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -34,8 +35,9 @@ from warta.errors import ConfigError, StoreError
 from warta.pipeline import PipelineConfig
 from warta.spark import worker
 from warta.spark.worker import PARTITION_COLUMN, QUARANTINE_COLUMNS
-from warta.store.tables import TABLES
+from warta.store.tables import ANNOTATION_TABLES, TABLES
 
+_log = logging.getLogger(__name__)
 MODES = ("merge", "overwrite")
 QUARANTINE = "quarantine"
 _STAGING = "_staging"
@@ -79,6 +81,26 @@ def spark_schema(table: str) -> T.StructType:
     return T.StructType([*fields, T.StructField(PARTITION_COLUMN, T.DateType(), True)])
 
 
+def _row_type(table: str) -> T.StructType:
+    return T.StructType(spark_schema(table).fields[:-1])
+
+
+def outcome_schema() -> T.StructType:
+    """The rows ``worker.process_documents`` yields (``worker.OUTCOME_FIELDS``)."""
+    fields = [
+        T.StructField("kind", T.StringType(), False),
+        T.StructField("id", T.StringType(), True),
+        T.StructField("order_source", T.StringType(), True),
+        T.StructField("order_index", T.LongType(), True),
+        T.StructField(PARTITION_COLUMN, T.DateType(), True),
+        T.StructField("articles", _row_type("articles"), True),
+        *(T.StructField(t, T.ArrayType(_row_type(t), False), False) for t in ANNOTATION_TABLES),
+        T.StructField("failure", quarantine_schema(), True),
+    ]
+    assert tuple(f.name for f in fields) == worker.OUTCOME_FIELDS
+    return T.StructType(fields)
+
+
 def quarantine_schema() -> T.StructType:
     return T.StructType([T.StructField(name, T.StringType(), True) for name in QUARANTINE_COLUMNS])
 
@@ -113,49 +135,54 @@ def run_job(
     started = time.perf_counter()
     output = output.rstrip("/")
     files = _input_files(spark, inputs)
-    slices = partitions or max(2, spark.sparkContext.defaultParallelism * 4)
+    slices = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
 
     documents = files.select("path", "content").rdd.flatMap(
         lambda row: worker.read_documents(row.path, row.content)
     )
-    outcomes = (
-        documents.repartition(slices)
-        .mapPartitions(lambda items: worker.process_documents(items, config=config))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    # the only pass in Python: every later step is Spark SQL on the JVM side
+    outcomes = documents.repartition(slices).mapPartitions(
+        lambda items: worker.process_documents(items, config=config)
     )
-    kinds = outcomes.map(lambda o: "ok" if o[0] == "ok" else worker.as_quarantined(o[1])[2])
-    # repeated ids keep the latest in input order; then one partition per date, so each
-    # date folder of each table gets one file without another shuffle per table
-    articles = (
-        outcomes.filter(lambda o: o[0] == "ok")
-        .map(lambda o: (worker.as_article(o[1])[0], worker.as_article(o[1])))
-        .reduceByKey(worker.latest)
-        .map(lambda kv: (kv[1][2], kv[1]))
-        .partitionBy(slices, worker.date_partition)
-        .values()
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    frame = spark.createDataFrame(outcomes, schema=outcome_schema()).persist(
+        StorageLevel.MEMORY_AND_DISK
     )
-    bad = outcomes.filter(lambda o: o[0] == "bad").map(lambda o: worker.as_quarantined(o[1]))
-
     result = JobResult(output=output)
-    counts = kinds.countByValue()
-    result.processed = counts.pop("ok", 0)
-    result.reasons = dict(counts)
+    for kind, reason, count in frame.groupBy("kind", "failure.reason").count().collect():
+        if kind == "ok":
+            result.processed = count
+        else:
+            result.reasons[reason] = count
     result.failed = sum(result.reasons.values())
+    _log.info("processed in %.1f s", time.perf_counter() - started)
+    # repeated ids keep the latest in input order (as `warta ingest` does); then one
+    # partition per date, so each date folder of each table gets one file
+    latest = Window.partitionBy("id").orderBy(F.desc("order_source"), F.desc("order_index"))
+    articles = (
+        frame.where(F.col("kind") == "ok")
+        .repartition(slices, "id")  # explicit counts: AQE does not resize cached plans
+        .withColumn("_n", F.row_number().over(latest))
+        .where(F.col("_n") == 1)
+        .drop("_n")
+        .repartition(slices, F.col(PARTITION_COLUMN))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     result.articles = articles.count()
+    _log.info("distinct articles by date in %.1f s", time.perf_counter() - started)
 
-    tables = {name: _table(spark, articles, name) for name in TABLES}
-    failures = spark.createDataFrame(bad, schema=quarantine_schema())
+    tables = {name: _table(articles, name) for name in TABLES}
+    failures = frame.where(F.col("kind") == "bad").select("failure.*")
     sources = files.select("path").rdd.map(lambda row: (worker.source_of(row.path),))
     read_sources = spark.createDataFrame(sources, schema="source string")
     if mode == "overwrite" or not _exists(spark, f"{output}/articles"):
         for name, frame in tables.items():
             _write(frame, f"{output}/{name}", key=_key(name))
+            _log.info("%s written at %.1f s", name, time.perf_counter() - started)
         failures.coalesce(1).write.mode("overwrite").parquet(f"{output}/{QUARANTINE}")
     else:
-        _merge(spark, output, tables, failures, read_sources)
-    outcomes.unpersist()
+        _merge(spark, output, tables, failures, read_sources, slices=slices)
     articles.unpersist()
+    frame.unpersist()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -175,20 +202,22 @@ def _input_files(spark: SparkSession, inputs: list[str]) -> DataFrame:
         raise ConfigError(f"cannot read inputs: {first}") from None
 
 
-def _table(spark: SparkSession, articles: Any, name: str) -> DataFrame:
-    rows = articles.flatMap(lambda a: [(*row, a[2]) for row in a[3][name]])
-    return spark.createDataFrame(rows, schema=spark_schema(name))
+def _table(articles: DataFrame, name: str) -> DataFrame:
+    if name == "articles":
+        return articles.select("articles.*", PARTITION_COLUMN)
+    rows = articles.select(F.explode(name).alias("_row"), PARTITION_COLUMN)
+    return rows.select("_row.*", PARTITION_COLUMN)
 
 
 def _key(table: str) -> str:
     return "id" if table == "articles" else "article_id"
 
 
-def _write(frame: DataFrame, path: str, *, key: str, shuffle: bool = False) -> None:
+def _write(frame: DataFrame, path: str, *, key: str, shuffle: int = 0) -> None:
     """One folder per date, rows in a stable order; ``shuffle`` when dates are spread out."""
     order = [PARTITION_COLUMN, key] if key == "id" else [PARTITION_COLUMN, key, "idx"]
     if shuffle:
-        frame = frame.repartition(F.col(PARTITION_COLUMN))
+        frame = frame.repartition(shuffle, F.col(PARTITION_COLUMN))
     writer = frame.sortWithinPartitions(*order).write.mode("overwrite")
     writer = writer.partitionBy(PARTITION_COLUMN)
     writer.parquet(path)
@@ -200,6 +229,8 @@ def _merge(
     tables: dict[str, DataFrame],
     failures: DataFrame,
     read_sources: DataFrame,
+    *,
+    slices: int,
 ) -> None:
     """Rewrite the touched date partitions: old rows of other ids plus every new row.
 
@@ -221,7 +252,7 @@ def _merge(
     for name, frame in tables.items():
         old = _read(spark, f"{output}/{name}", name).where(_in_dates(touched))
         kept = old.join(new_keys.select("_id"), old[_key(name)] == F.col("_id"), "left_anti")
-        _write(kept.unionByName(frame), f"{staging}/{name}", key=_key(name), shuffle=True)
+        _write(kept.unionByName(frame), f"{staging}/{name}", key=_key(name), shuffle=slices)
     for name in tables:  # swap each touched date folder for its staged version
         for date in touched:
             folder = f"{PARTITION_COLUMN}={date or '__HIVE_DEFAULT_PARTITION__'}"

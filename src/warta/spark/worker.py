@@ -13,7 +13,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from warta.errors import InputError, StageError
@@ -22,16 +22,21 @@ from warta.ingest.files import read_html_file, read_jsonl_file, read_text_file
 from warta.ingest.warc import read_warc_file
 from warta.pipeline import Pipeline, PipelineConfig
 from warta.run.local import process_one
-from warta.store.tables import TABLES, flatten
+from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
 
 # (source, index of the document inside its file): sorting by it gives input order
 OrderKey = tuple[str, int]
-# one processed article: id, order key, partition date, {table: [row tuple, ...]}
-ArticleRows = tuple[str, OrderKey, dt.date | None, dict[str, list[tuple[Any, ...]]]]
-Quarantined = tuple[str, str | None, str, str, str | None, str]
-Outcome = tuple[str, ArticleRows | Quarantined]  # ("ok", ArticleRows) | ("bad", Quarantined)
-
 PARTITION_COLUMN = "published_date"
+Quarantined = tuple[str, str | None, str, str, str | None, str]
+# one document's result, the fields of OUTCOME_FIELDS
+Outcome = tuple[Any, ...]
+# kind ("ok" | "bad"), article id, input order (source, index), partition date, the
+# articles row, the rows of each annotation table, the quarantine entry
+OUTCOME_FIELDS = (
+    "kind", "id", "order_source", "order_index", PARTITION_COLUMN, "articles",
+    *ANNOTATION_TABLES, "failure",
+)  # fmt: skip
+
 QUARANTINE_COLUMNS = ("source", "locator", "reason", "error", "raw", "at")
 
 _Reader = Callable[[Any], Iterator[RawDocument | InputError]]
@@ -136,48 +141,50 @@ def quarantine_entry(error: InputError) -> Quarantined:
     return (error.source, error.locator, error.reason, error.message, error.raw, at)
 
 
+def _failed(error: InputError) -> Outcome:
+    empty: list[list[Any]] = [[] for _ in ANNOTATION_TABLES]
+    return ("bad", None, None, None, None, None, *empty, quarantine_entry(error))
+
+
 def process_documents(
     items: Iterable[tuple[OrderKey, RawDocument | InputError]], *, config: PipelineConfig
 ) -> Iterator[Outcome]:
-    """One Spark partition through the pipeline; never raises for a bad document."""
+    """One Spark partition through the pipeline; never raises for a bad document.
+
+    Each document becomes one row of ``OUTCOME_FIELDS``: an article with the rows of
+    every table nested in it, or a failure; the rest of the job runs in Spark's JVM.
+    """
     pipeline: Pipeline | None = None
-    for key, item in items:
+    for (source, index), item in items:
         if isinstance(item, InputError):
-            yield "bad", quarantine_entry(item)
+            yield _failed(item)
             continue
         if pipeline is None:
             pipeline = pipeline_for(config)
         result = process_one(pipeline, item)
         if isinstance(result, InputError):
-            yield "bad", quarantine_entry(result)
+            yield _failed(result)
             continue
         try:
             record = result.to_dict()
             rows = table_rows(record)
         except Exception as exc:  # a record that cannot be flattened is quarantined too
-            error = StageError(
-                f"cannot flatten record ({type(exc).__name__}: {exc})",
-                source=item.source,
-                locator=item.locator,
+            yield _failed(
+                StageError(
+                    f"cannot flatten record ({type(exc).__name__}: {exc})",
+                    source=item.source,
+                    locator=item.locator,
+                )
             )
-            yield "bad", quarantine_entry(error)
             continue
-        yield "ok", (record["id"], key, result.published, rows)
-
-
-def latest(a: ArticleRows, b: ArticleRows) -> ArticleRows:
-    """Of two articles with one id, the later in input order (as ``warta ingest`` keeps)."""
-    return a if a[1] >= b[1] else b
-
-
-def date_partition(date: dt.date | None) -> int:
-    """Spark partition of a publication date (stable across processes, unlike ``hash``)."""
-    return date.toordinal() if date else 0
-
-
-def as_quarantined(value: ArticleRows | Quarantined) -> Quarantined:
-    return cast(Quarantined, value)
-
-
-def as_article(value: ArticleRows | Quarantined) -> ArticleRows:
-    return cast(ArticleRows, value)
+        nested = tuple(rows[table] for table in ANNOTATION_TABLES)
+        yield (
+            "ok",
+            record["id"],
+            source,
+            index,
+            result.published,
+            rows["articles"][0],
+            *nested,
+            None,
+        )
