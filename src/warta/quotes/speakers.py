@@ -91,6 +91,87 @@ def _is_affiliation_start(w: Word, lex: Lexicon) -> bool:
     )
 
 
+def _name_run(words: Sequence[Word], lex: Lexicon, known: frozenset[str]) -> tuple[int, int]:
+    """Word indices [first, last) of the person's name by the word classes, or (n, n)."""
+    n = len(words)
+    last = n
+    comma = next((i for i, w in enumerate(words) if w.text == ","), n)
+    if (
+        comma < n - 1
+        and comma > 0
+        and (lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text))
+        and _name_like(words[comma - 1], lex, known)
+    ):
+        last = comma  # "Joni, Direktur RSUD dr Soetomo": the name comes first
+    while last > 0 and (
+        not _name_like(words[last - 1], lex, known)
+        or (len(words[last - 1].text) <= 2 and words[last - 1].text.isupper())
+    ):
+        last -= 1  # a name does not end in an initial: "Kadispen TNI AL"
+    first = last
+    while first > 0 and (
+        _name_like(words[first - 1], lex, known)
+        or (words[first - 1].text.lower() in NAME_PARTICLES and first < last)
+    ):
+        first -= 1
+    # a lower-case common word before the run makes it an institution ("kantor berita
+    # negara Belta"), unless an office or description came first ("pedagang pasar Sutrisno")
+    described = any(lex.has(w.text, "role") for w in words[:first])
+    if first < last and first > 0:
+        prev = words[first - 1]
+        low = prev.text.lower()
+        if not _cap(prev.text) and not described and not lex.has(low, "rolemod"):
+            first = last = n
+    # the first word after an institution head completes it ("Polresta Cirebon Purwadi")
+    # and a place before the name belongs to the office ("Wali Kota Bogor Bima Arya")
+    head = words[first - 1].text if first > 0 else ""
+    if last - first >= 2 and (
+        (lex.has(head, "org") and not lex.has(head, "orgfull")) or lex.is_place(words[first].text)
+    ):
+        first += 1
+    # one capitalised word right after a capitalised non-title is the end of an
+    # institution's name ("Partai Gerindra", "Pusat Studi Demokrasi"), unless it is
+    # used alone elsewhere
+    if (
+        last - first == 1
+        and words[first].text.lower() not in known
+        and (lex.is_place(words[first].text))
+    ):
+        first = last = n  # "warga Palembang": a place, not a person
+    if last - first == 1 and first > 0 and words[first].text.lower() not in known:
+        prev = words[first - 1]
+        title = prev.text.lower().strip("()")
+        if _cap(prev.text) and not any(
+            lex.has(title, c) for c in ("role", "rank", "honorific", "rolemod")
+        ):
+            first = last = n
+    if first >= last:
+        return n, n
+    return first, last
+
+
+def _ner_run(
+    words: Sequence[Word], persons: Sequence[Span], near: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The NER person words of the mention, adjacent entities joined ("Nurul Fajar" +
+    "Desira"); the group that overlaps ``near`` if any, else the last one."""
+    inside = sorted(
+        {i for ps, pe in persons for i, w in enumerate(words) if w.start >= ps and w.end <= pe}
+    )
+    if not inside:
+        return None
+    groups: list[list[int]] = [[inside[0]]]
+    for i in inside[1:]:
+        if i == groups[-1][-1] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for g in groups:
+        if g[0] < near[1] and near[0] <= g[-1]:
+            return g[0], g[-1] + 1
+    return groups[-1][0], groups[-1][-1] + 1
+
+
 def parse_mention(
     words: Sequence[Word],
     lex: Lexicon,
@@ -126,65 +207,13 @@ def parse_mention(
     if len(words) == 1 and lex.has(words[0].text, "pronoun"):
         return Mention(start, end, "pronoun")
     n = len(words)
-    # the name: an NER person inside the mention, else the last run of name-like words
-    first = n
-    for ps, pe in persons:
-        inside = [i for i, w in enumerate(words) if w.start >= ps and w.end <= pe]
-        if inside:
-            first, last = inside[0], inside[-1] + 1
-    if first == n:
-        last = n
-        comma = next((i for i, w in enumerate(words) if w.text == ","), n)
-        if (
-            comma < n - 1
-            and comma > 0
-            and (lex.has(words[comma + 1].text, "role") or not _cap(words[comma + 1].text))
-            and _name_like(words[comma - 1], lex, known)
-        ):
-            last = comma  # "Joni, Direktur RSUD dr Soetomo": the name comes first
-        while last > 0 and (
-            not _name_like(words[last - 1], lex, known)
-            or (len(words[last - 1].text) <= 2 and words[last - 1].text.isupper())
-        ):
-            last -= 1  # a name does not end in an initial: "Kadispen TNI AL"
-        first = last
-        while first > 0 and (
-            _name_like(words[first - 1], lex, known)
-            or (words[first - 1].text.lower() in NAME_PARTICLES and first < last)
-        ):
-            first -= 1
-        # a lower-case common word before the run makes it an institution ("kantor berita
-        # negara Belta"), unless an office or description came first ("pedagang pasar Sutrisno")
-        described = any(lex.has(w.text, "role") for w in words[:first])
-        if first < last and first > 0:
-            prev = words[first - 1]
-            low = prev.text.lower()
-            if not _cap(prev.text) and not described and not lex.has(low, "rolemod"):
-                first = last = n
-        # the first word after an institution head completes it ("Polresta Cirebon Purwadi")
-        # and a place before the name belongs to the office ("Wali Kota Bogor Bima Arya")
-        head = words[first - 1].text if first > 0 else ""
-        if last - first >= 2 and (
-            (lex.has(head, "org") and not lex.has(head, "orgfull"))
-            or lex.is_place(words[first].text)
-        ):
-            first += 1
-        # one capitalised word right after a capitalised non-title is the end of an
-        # institution's name ("Partai Gerindra", "Pusat Studi Demokrasi"), unless it is
-        # used alone elsewhere
-        if (
-            last - first == 1
-            and words[first].text.lower() not in known
-            and (lex.is_place(words[first].text))
-        ):
-            first = last = n  # "warga Palembang": a place, not a person
-        if last - first == 1 and first > 0 and words[first].text.lower() not in known:
-            prev = words[first - 1]
-            title = prev.text.lower().strip("()")
-            if _cap(prev.text) and not any(
-                lex.has(title, c) for c in ("role", "rank", "honorific", "rolemod")
-            ):
-                first = last = n
+    # the name: by the word classes, corrected by the NER persons of the nlp stage when
+    # there are: a NER name of two words or more wins ("Masyarakat Irvan Widyanto" ->
+    # "Irvan Widyanto"); a one-word NER name inside a longer run is a piece of it
+    first, last = _name_run(words, lex, known)
+    ner = _ner_run(words, persons, (first, last)) if persons else None
+    if ner is not None and (ner[1] - ner[0] >= 2 or first >= last):
+        first, last = ner
     if first >= last:
         first = last = n
     core: Span | None = None
