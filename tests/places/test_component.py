@@ -62,6 +62,18 @@ def test_regency_city_and_province_cues(nlp: Language, gaz: Gazetteer) -> None:
     assert all(p.country == "IDN" for p in got.values())
 
 
+def test_a_title_is_a_cue_but_not_part_of_the_name(nlp: Language, gaz: Gazetteer) -> None:
+    got = by_text(run(nlp, gaz, "Bupati Demak meninjau banjir bersama Gubernur Jawa Tengah."))
+    assert got["Demak"].geonameid == "warta:ID-JT-kab-demak"  # the regency, not the town
+    assert got["Jawa Tengah"].geonameid == "ID-JT"
+
+
+def test_words_that_are_village_names_elsewhere(nlp: Language, gaz: Gazetteer) -> None:
+    # "Dalam" and "Luar" are Indonesian villages in GeoNames, and words ("in", "outside")
+    text = "Dalam pertemuan itu, Menteri Luar Negeri dan Menteri Dalam Negeri hadir di Jakarta."
+    assert [p.text for p in run(nlp, gaz, text)] == ["Jakarta"]
+
+
 def test_indonesia_first_for_ambiguous_names(nlp: Language, gaz: Gazetteer) -> None:
     got = by_text(run(nlp, gaz, "Wisatawan kembali berlibur ke Bali dan Lombok."))
     assert got["Bali"].geonameid == "ID-BA"  # not Bali in Cameroon or India

@@ -322,7 +322,7 @@ def find_mentions(
             name_start=start_char,
             name_end=end_char,
         )
-        if role in CUE_WANTS and cue_start < i and toks.cap[cue_start]:
+        if generic and toks.cap[cue_start]:  # "Kabupaten Demak", not "Bupati Demak"
             m.start = toks.starts[cue_start]
         mentions.append(m)
         i = end
