@@ -20,6 +20,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -259,14 +260,32 @@ def _token_counts(
     return c
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> dict[str, Any]:
+def _finder(nlp: bool) -> Callable[[str, str], list[Found]]:
+    """The quotations of a text: after the shipped ``nlp`` stage (its tokens, sentences and
+    PER entities, as in a pipeline run) or, by default, on the blank Indonesian tokenizer."""
+    if not nlp:
+        return lambda doc_id, text: found_in(Article(id=doc_id, text=text), plain=True)
+    from warta.pipeline import PipelineConfig, load_stage
+
+    stage = load_stage("nlp", PipelineConfig())
+
+    def run(doc_id: str, text: str) -> list[Found]:
+        article = Article(id=doc_id, text=text)
+        stage(article)
+        return found_in(article)
+
+    return run
+
+
+def evaluate(path: Path, *, limit: int | None = None, nlp: bool = False) -> dict[str, Any]:
     articles = load_gold(path)[:limit]
+    finder = _finder(nlp)
     c: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     t0 = time.perf_counter()
     for doc_id, text, spans in articles:
-        found = found_in(Article(id=doc_id, text=text), plain=True)
+        found = finder(doc_id, text)
         kinds.update(f.kind for f in found)
         pred = [f for f in found if f.kind != "indirect"]
         gold = sorted((s.start, s.end) for s in spans if s.label == "STATEMENT")
@@ -350,11 +369,12 @@ def load_own(path: Path, data: Path) -> list[tuple[str, str, list[dict[str, Any]
     return out
 
 
-def evaluate_own(path: Path, data: Path) -> dict[str, Any]:
+def evaluate_own(path: Path, data: Path, *, nlp: bool = False) -> dict[str, Any]:
     """Statements of every kind, kinds, cues and speakers on our own gold set."""
     c: Counter[str] = Counter()
+    finder = _finder(nlp)
     for doc_id, text, quotes in load_own(path, data):
-        found = found_in(Article(id=doc_id, text=text), plain=True)
+        found = finder(doc_id, text)
         gold = [(q["start"], q["end"]) for q in quotes]
         pspans = [(f.start, f.end) for f in found]
         c["gold"] += len(gold)
@@ -444,15 +464,18 @@ def main(argv: list[str]) -> int:
         "--heldout", type=Path, default=HELDOUT, help="our held-out set (default %(default)s)"
     )
     parser.add_argument("--limit", type=int, help="first N PFSA-ID articles only")
+    parser.add_argument(
+        "--nlp", action="store_true", help="run the shipped nlp stage first (tokens, NER)"
+    )
     parser.add_argument("--floors", type=Path, help="exit 1 below a floor of this file")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     try:
         root = shared_data(required=True)
         assert root is not None
-        pfsa = evaluate(args.gold or root / DEFAULT, limit=args.limit)
+        pfsa = evaluate(args.gold or root / DEFAULT, limit=args.limit, nlp=args.nlp)
         own = {
-            name: evaluate_own(path, root)
+            name: evaluate_own(path, root, nlp=args.nlp)
             for name, path in (("own", args.own), ("heldout", args.heldout))
             if path is not None and path.is_file()
         }

@@ -207,13 +207,23 @@ def parse_mention(
     if len(words) == 1 and lex.has(words[0].text, "pronoun"):
         return Mention(start, end, "pronoun")
     n = len(words)
-    # the name: by the word classes, corrected by the NER persons of the nlp stage when
-    # there are: a NER name of two words or more wins ("Masyarakat Irvan Widyanto" ->
-    # "Irvan Widyanto"); a one-word NER name inside a longer run is a piece of it
+    # the name: by the word classes, narrowed by the NER persons of the nlp stage when
+    # they overlap ("Masyarakat Irvan Widyanto" -> "Irvan Widyanto"; NER's "Kapendam Jaya
+    # Kolonel Kristomei Sianturi" -> "Kristomei Sianturi"); a NER name elsewhere in the
+    # mention wins when it has two words or more
     first, last = _name_run(words, lex, known)
     ner = _ner_run(words, persons, (first, last)) if persons else None
-    if ner is not None and (ner[1] - ner[0] >= 2 or first >= last):
-        first, last = ner
+    if ner is not None:
+        if first < last and ner[0] < last and first < ner[1]:
+            # a one-word NER name is often a piece ("Brodjonegoro" of "Bambang PS ...")
+            left = max(first, ner[0]) if ner[1] - ner[0] >= 2 else first
+            first, last = left, max(last, ner[1])
+        elif ner[1] - ner[0] >= 2 or first >= last:
+            first, last = ner
+        while last - first > 1 and (
+            lex.has(words[first].text, "rank") or lex.has(words[first].text, "honorific")
+        ):
+            first += 1  # "Gus Yahya": the title goes with the name, not into its core
     if first >= last:
         first = last = n
     core: Span | None = None
