@@ -46,7 +46,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "places": _cols(
         "article_id idx:int start:int end:int text name geonameid lat:float lon:float "
-        "country admin1 feature confidence:float"
+        "country admin1 feature confidence:float level"
     ),
     "events": _cols(
         "article_id idx:int published type mode "
