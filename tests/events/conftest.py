@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from warta.record import Article, Event
+from warta.record import Article, Event, Quote
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +18,14 @@ def code() -> Callable[..., list[Event]]:
 
     stage = make_stage(PipelineConfig())
 
-    def run(text: str, *, published: dt.date | None = dt.date(2024, 5, 15)) -> list[Event]:
+    def run(
+        text: str,
+        *,
+        published: dt.date | None = dt.date(2024, 5, 15),
+        quotes: list[Quote] | None = None,
+    ) -> list[Event]:
         article = Article(id="t", text=text, published=published, lang="id")
+        article.quotes = list(quotes or [])  # what the quotes stage would have found
         stage(article)
         for ev in article.events:  # every field is traceable to the text
             assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text

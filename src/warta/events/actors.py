@@ -33,6 +33,10 @@ QUANTIFIERS = frozenset(
     seluruh setidaknya sebanyak satu dua tiga empat lima enam tujuh delapan sembilan
     sepuluh""".split()
 )
+# A legal reference ("Pasal 363 KUHP", "UU No 1 Tahun 1946", "UU ITE") is never an actor;
+# its capitalised and numbered words are skipped as one run.
+LEGAL = frozenset("pasal ayat uu undang-undang kuhp kuhap perppu perpres perda permen".split())
+LEGAL_RUN = frozenset("no no. nomor tahun ayat huruf dan jo jo. juncto / dan atau".split())
 PRONOUNS = {"ia": "person", "dia": "person", "mereka": "group", "pihaknya": "group"}
 # Capitalised words that open sentences or name times, not actors.
 NOT_NAMES = frozenset(
@@ -166,6 +170,17 @@ class ActorFinder:
         out: list[Mention] = []
         i = start
         while i < end:
+            if t.lower[i] in LEGAL:
+                j = i + 1
+                while j < end and (
+                    t.num[j]
+                    or t.lower[j] in LEGAL
+                    or t.lower[j] in LEGAL_RUN
+                    or (t.alpha[j] and t.text[j].isupper())
+                ):
+                    j += 1
+                i = j
+                continue
             piece = by_start.get(i)
             if piece is None:
                 if _is_name(t, i, start):

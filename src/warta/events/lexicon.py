@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta.errors import ConfigError
+from warta.events.morphology import AFFIX_VOICE, derive
 
 DATA = Path(__file__).with_name("data")
 EVENT_TYPES = (
@@ -54,10 +55,43 @@ def _pattern(value: str, where: str) -> re.Pattern[str] | None:
         raise ConfigError(f"bad regular expression in {where}: {value!r} ({exc})") from None
 
 
+def families(lang: str = "id") -> list[TriggerRule]:
+    """The rules of ``families-<lang>.tsv``: each root expanded into its affixed forms."""
+    path = DATA / f"families-{lang}.tsv"
+    if not path.is_file():
+        return []
+    out = []
+    for n, cols in enumerate(_rows(path), 1):
+        cols = (cols + [""] * 7)[:7]
+        root, etype, mode, merge, affixes, requires, vetoes = (c.strip() for c in cols)
+        if etype not in EVENT_TYPES or not root:
+            raise ConfigError(f"{path.name} row {n}: bad type or root in {cols!r}")
+        where = f"{path.name} row {n}"
+        req, veto = _pattern(requires, where), _pattern(vetoes, where)
+        for affix in affixes.split(","):
+            affix = affix.strip().strip('"')
+            if affix not in AFFIX_VOICE:
+                raise ConfigError(f"{where}: unknown affix {affix!r}")
+            out.append(
+                TriggerRule(
+                    phrase=derive(root, affix),
+                    type=etype,
+                    mode=mode or None,
+                    voice=AFFIX_VOICE[affix],
+                    merge=merge == "1",
+                    requires=req,
+                    vetoes=veto,
+                )
+            )
+    return out
+
+
 @functools.cache
 def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
+    """One rule per phrase: the explicit rows of ``triggers-<lang>.tsv``, and the forms of
+    ``families-<lang>.tsv`` that no explicit row names (an explicit row wins)."""
     path = DATA / f"triggers-{lang}.tsv"
-    out = []
+    out: list[TriggerRule] = []
     for n, cols in enumerate(_rows(path), 1):
         cols = (cols + [""] * 7)[:7]
         phrase, etype, mode, voice, merge, requires, vetoes = (c.strip() for c in cols)
@@ -74,7 +108,12 @@ def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
                 vetoes=_pattern(vetoes, f"{path.name} row {n}"),
             )
         )
-    return tuple(out)
+    explicit = {r.phrase for r in out}
+    derived: dict[str, TriggerRule] = {}
+    for rule in families(lang):
+        if rule.phrase not in explicit:
+            derived.setdefault(rule.phrase, rule)
+    return (*derived.values(), *out)
 
 
 @functools.cache
