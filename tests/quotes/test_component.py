@@ -195,17 +195,17 @@ def test_pronoun_after_cue_and_anonymous_source() -> None:
 def test_person_entities_from_the_nlp_stage_mark_the_name() -> None:
     from warta.record import Entity
 
-    text = "“Warga diminta menjaga kebersihan selokan,” kata Ketua RT Gang Mawar Budi Santoso."
-    start = text.index("Budi")
+    # "Hari" is also a common word ("day"), so the word classes alone miss this name
+    text = "“Warga diminta menjaga kebersihan selokan,” kata Ketua RT Hari Setiawan."
+    start = text.index("Hari")
     with_ner = Article(
-        id="b", text=text, entities=[Entity(start, start + 12, "Budi Santoso", "PER")]
+        id="b", text=text, entities=[Entity(start, start + 13, "Hari Setiawan", "PER")]
     )
     plain = Article(id="a", text=text)
     make_stage(PipelineConfig())(with_ner)
     make_stage(PipelineConfig())(plain)
     (q,) = with_ner.quotes
-    assert q.speaker is not None and q.speaker.name == "Budi Santoso"
-    assert q.speaker.role is not None and q.speaker.role.startswith("Ketua RT")
-    # without NER the word classes cannot tell "Gang Mawar" from a name
+    assert q.speaker is not None and q.speaker.name == "Hari Setiawan"
+    assert q.speaker.role == "Ketua RT"
     (p,) = plain.quotes
-    assert p.speaker is not None and p.speaker.name.endswith("Budi Santoso")
+    assert p.speaker is not None and p.speaker.name != "Hari Setiawan"

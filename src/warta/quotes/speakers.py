@@ -207,17 +207,15 @@ def parse_mention(
     if len(words) == 1 and lex.has(words[0].text, "pronoun"):
         return Mention(start, end, "pronoun")
     n = len(words)
-    # the name: by the word classes, narrowed by the NER persons of the nlp stage when
-    # they overlap ("Masyarakat Irvan Widyanto" -> "Irvan Widyanto"; NER's "Kapendam Jaya
-    # Kolonel Kristomei Sianturi" -> "Kristomei Sianturi"); a NER name elsewhere in the
-    # mention wins when it has two words or more
+    # the name: by the word classes, lengthened by the NER persons of the nlp stage when
+    # they overlap; a NER name elsewhere in the mention wins when it has two words or more
     first, last = _name_run(words, lex, known)
     ner = _ner_run(words, persons, (first, last)) if persons else None
     if ner is not None:
         if first < last and ner[0] < last and first < ner[1]:
-            # a one-word NER name is often a piece ("Brodjonegoro" of "Bambang PS ...")
-            left = max(first, ner[0]) if ner[1] - ner[0] >= 2 else first
-            first, last = left, max(last, ner[1])
+            # NER names are often pieces ("Brodjonegoro", "Repli Handoko" of "Gatot Repli
+            # Handoko"): they may only lengthen the name
+            last = max(last, ner[1])
         elif ner[1] - ner[0] >= 2 or first >= last:
             first, last = ner
         while last - first > 1 and (
