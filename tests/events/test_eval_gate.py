@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from warta.events.evaluate import (
+    BLIND2_GOLD,
     HELDOUT_GOLD,
     REPO_GOLD,
     ArticleResult,
@@ -75,3 +76,25 @@ def test_heldout_figures_are_above_their_floors(shared: Path) -> None:
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert any(k.startswith("events.heldout.") for k in floors), "no held-out floors pinned"
     assert check_floors(metrics, FLOORS, prefix="events.heldout.") == []
+
+
+def test_blind2_is_a_separate_set_of_both_sources() -> None:
+    def ids(path: Path) -> set[str]:
+        return {json.loads(x)["id"] for x in path.read_text(encoding="utf-8").splitlines() if x}
+
+    rows = [json.loads(x) for x in BLIND2_GOLD.read_text(encoding="utf-8").splitlines() if x]
+    assert len(rows) >= 15
+    assert {r["source"] for r in rows} == {
+        "news/id-news-282.jsonl",
+        "quotes/pfsa-id/dev-40.articles.jsonl",
+    }
+    assert not ids(BLIND2_GOLD) & (ids(REPO_GOLD) | ids(HELDOUT_GOLD))
+
+
+def test_blind2_figures_are_above_their_floors(shared: Path) -> None:
+    metrics, _ = evaluate(gold_path=BLIND2_GOLD, data=shared)
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    assert any(k.startswith("events.blind2.") for k in floors), "no blind2 floors pinned"
+    assert check_floors(metrics, FLOORS, prefix="events.blind2.") == []
+    # the dev floors are not applied to the blind set (and the reverse)
+    assert all(not k.startswith("events.blind2.") for k in check_floors({}, FLOORS))

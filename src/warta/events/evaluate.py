@@ -385,13 +385,17 @@ def _errors(results: list[ArticleResult]) -> str:
 
 
 HELDOUT_GOLD = REPO_GOLD.with_name("events-test.jsonl")
+BLIND2_GOLD = REPO_GOLD.with_name("events-blind2.jsonl")
+# the floor-key prefix of each non-dev gold file
+SET_PREFIXES = {HELDOUT_GOLD.name: "events.heldout.", BLIND2_GOLD.name: "events.blind2."}
 
 
 def check_floors(
     metrics: dict[str, Any], path: Path = FLOORS, *, prefix: str = "events."
 ) -> list[str]:
     """Figures below their floor in ``tests/eval_floors.json``: keys ``events.*`` for the dev
-    set, ``events.heldout.*`` for the held-out set (``prefix="events.heldout."``)."""
+    set, ``events.heldout.*`` for the held-out set (``prefix="events.heldout."``),
+    ``events.blind2.*`` for the second blind set."""
     if not path.is_file():
         return []
     floors = json.loads(path.read_text(encoding="utf-8"))
@@ -399,7 +403,7 @@ def check_floors(
     for key, floor in floors.items():
         if not key.startswith(prefix):
             continue
-        if prefix == "events." and key.startswith("events.heldout."):
+        if prefix == "events." and key.startswith(tuple(SET_PREFIXES.values())):
             continue
         value = metrics.get(key.removeprefix(prefix))
         if value is None or value < floor:
@@ -439,8 +443,9 @@ def main(argv: list[str]) -> int:
             json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     if args.check_floors:
-        heldout = args.gold.resolve() == HELDOUT_GOLD.resolve()
-        below = check_floors(metrics, prefix="events.heldout." if heldout else "events.")
+        other = args.gold.resolve().parent == REPO_GOLD.parent.resolve()
+        prefix = SET_PREFIXES.get(args.gold.name, "events.") if other else "events."
+        below = check_floors(metrics, prefix=prefix)
         for line in below:
             print(f"below floor: {line}", file=sys.stderr)
         if below:
