@@ -200,6 +200,8 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 def _pred_labels(text: str, found: list[Found]) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for f in found:
+        # PFSA-ID marks only direct statements and the speakers around them (adding the
+        # speakers of our indirect quotes costs precision: 0.931 F1 instead of 0.951)
         if f.kind == "indirect":
             continue
         out.append(("STATEMENT", f.start, f.end))
@@ -208,9 +210,8 @@ def _pred_labels(text: str, found: list[Found]) -> list[tuple[str, int, int]]:
             out.append(("CUECOREF" if coref else "CUE", *f.cue))
         m = f.mention
         if m is not None and m.core is not None:
-            full = (
-                f.name is not None
-                and len(_words(f.name)) <= len(_words(text[m.core[0] : m.core[1]])) + 0
+            full = f.name is not None and len(_words(f.name)) <= len(
+                _words(text[m.core[0] : m.core[1]])
             )
             out.append(("PERSON" if full else "PERSONCOREF", *m.core))
         elif m is not None and m.kind == "role" and m.role:
@@ -253,10 +254,13 @@ def _token_counts(
     for gl, pl in zip(g, p, strict=True):
         if gl is not None:
             c["gold"] += 1
+            c[f"gold:{gl}"] += 1
         if pl is not None:
             c["pred"] += 1
+            c[f"pred:{pl}"] += 1
         if gl is not None and gl == pl:
             c["tp"] += 1
+            c[f"tp:{gl}"] += 1
     return c
 
 
@@ -337,6 +341,10 @@ def evaluate(path: Path, *, limit: int | None = None, nlp: bool = False) -> dict
             "implicit": c["spk_implicit"],
         },
         "token": _prf(tokens["tp"], tokens["pred"], tokens["gold"]),
+        "token_by_label": {
+            label: _prf(tokens[f"tp:{label}"], tokens[f"pred:{label}"], tokens[f"gold:{label}"])
+            for label in TOKEN_LABELS
+        },
         "seconds": round(seconds, 2),
     }
 
@@ -496,6 +504,10 @@ def main(argv: list[str]) -> int:
         )
         for key in ("statement_exact", "statement_overlap", "cue", "token"):
             _print_prf(key, pfsa[key])
+        print(
+            "    token F1 by label: "
+            + ", ".join(f"{k} {v['f1']:.3f}" for k, v in pfsa["token_by_label"].items())
+        )
         sc = pfsa["speaker_counts"]
         print(
             f"  speaker accuracy   {pfsa['speaker_accuracy_matched']:.3f} on matched statements "
