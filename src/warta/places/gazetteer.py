@@ -24,6 +24,7 @@ from warta.errors import ConfigError
 
 DATA_DIR = Path(__file__).with_name("data")
 GAZETTEER_PATH = DATA_DIR / "gazetteer.tsv.gz"
+VILLAGES_PATH = DATA_DIR / "villages-id.tsv.gz"
 COLUMNS = ("id", "name", "feature", "level", "lat", "lon", "country", "admin1", "population")
 
 # resolution levels from the most to the least specific; ``locate`` prefers the first
@@ -134,3 +135,21 @@ def read_gazetteer(path: Path) -> Gazetteer:
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer, read once per process."""
     return read_gazetteer(GAZETTEER_PATH)
+
+
+@cache
+def load_villages() -> dict[str, list[int | str]]:
+    """Indonesian village names -> ids of the districts that have a village so named.
+
+    Read on the first "Desa X"/"Kelurahan X" whose X the gazetteer lacks, not with the
+    gazetteer: few articles need it. Empty when the file was not built.
+    """
+    if not VILLAGES_PATH.is_file():
+        return {}
+    out: dict[str, list[int | str]] = {}
+    for line in gzip.decompress(VILLAGES_PATH.read_bytes()).decode("utf-8").split("\n"):
+        if not line or line[0] == "#":
+            continue
+        key, ids = line.split("\t")
+        out[key] = [int(i) if i.isdigit() else i for i in ids.split("|")]
+    return out

