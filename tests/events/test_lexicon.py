@@ -32,7 +32,7 @@ def test_trigger_phrases_are_unique_and_lower_case() -> None:
 def test_actor_nouns_have_known_sectors() -> None:
     sectors = {n.sector for n in actor_nouns("id").values()} - {None}
     assert sectors <= {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "UAF", "CVL", "EDU", "LAB",
-                       "BUS", "JRN", "REF", "CRM", "MED", "REL"}  # fmt: skip
+                       "BUS", "JRN", "REF", "CRM", "MED", "REL", "PTY"}  # fmt: skip
     assert actor_nouns("id")["warga sipil"].sector == "CVL"
 
 
