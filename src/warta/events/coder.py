@@ -26,13 +26,13 @@ from warta.events.context import (
     main_date,
 )
 from warta.events.lexicon import TriggerRule, cameo_code, triggers
+from warta.events.speakers import quote_speakers, speaker_acting
 from warta.record import Article, Event, Offsets, Participant, Trigger
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "tanpa", "batal"})
 CONDITIONALS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan", "apakah"})
 # Hopes and wishes with no addressee are not events (the guide's "not coded" list).
@@ -167,10 +167,16 @@ class EventCoder:
             if (n_sent := sent_of.get(m_start)) is not None:
                 per_sent.setdefault(n_sent, []).append((phrase, m_start, m_end))
         events: list[_Candidate] = []
-        speakers = _quote_speakers(article, [m for ms in by_sent for m in ms])
+        speakers = quote_speakers(article, [m for ms in by_sent for m in ms])
         for n, found in sorted(per_sent.items()):
             for cand in self._sentence(doc, sents[n], found, by_sent[n]):
-                _speaker_acts(doc, cand, speakers)
+                if cand.rule.voice == "act":
+                    since = cand.actor.tok_end if cand.actor is not None else cand.sent.start
+                    speaker = speaker_acting(doc, cand.start, since, cand.sent.start, speakers)
+                    if speaker is not None:
+                        cand.actor = speaker
+                        if cand.recipient is not None and cand.recipient.name == speaker.name:
+                            cand.recipient = None
                 self._add(events, cand)
         for n, ev in enumerate(events):
             if ev.actor is None and ev.rule.type == "REQUEST" and ev.recipient is not None:
@@ -626,42 +632,6 @@ class EventCoder:
             date_source=source,
             mentions=[Offsets(start=s, end=e) for s, e in spans],
         )
-
-
-def _quote_speakers(article: Article, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
-    """(start, end, speaker) of each direct quote whose speaker the quotes stage found, the
-    speaker as the actor mention that names them (their fullest mention in the article)."""
-    out = []
-    for q in article.quotes:
-        sp = q.speaker
-        if sp is None or q.kind not in ("direct", "mixed"):
-            continue
-        over = [m for m in mentions if m.start < sp.end and sp.start < m.end and not m.locative]
-        if not over:
-            last = sp.name.split()[-1] if sp.name.split() else ""
-            over = [m for m in mentions if last and last in m.text.split() and m.sector]
-        if over:
-            best = max(over, key=lambda m: (m.sector is not None, m.end - m.start))
-            out.append((q.start, q.end, best))
-    return out
-
-
-def _speaker_acts(doc: Doc, c: _Candidate, speakers: list[tuple[int, int, Mention]]) -> None:
-    """Inside a direct quote, "kami" / "saya" acting is the speaker (or their institution):
-    "“Dari tangan para tersangka kami menyita ...,” ujar Hendra" -> actor Hendra."""
-    if c.rule.voice != "act" or not speakers:
-        return
-    at = doc[c.start].idx
-    quote = next((m for s, e, m in speakers if s <= at < e), None)
-    if quote is None:
-        return
-    since = c.actor.tok_end if c.actor is not None else c.sent.start
-    if since > c.start:
-        since = c.sent.start
-    if any(t.lower_ in FIRST_PERSON for t in doc[since : c.start]):
-        c.actor = quote
-        if c.recipient is not None and c.recipient.name == quote.name:
-            c.recipient = None
 
 
 def _inside_name(doc: Doc, sent: Span, i: int) -> bool:
