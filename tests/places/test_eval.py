@@ -13,6 +13,7 @@ from warta.record import Place
 
 FLOORS = Path(__file__).resolve().parents[1] / "eval_floors.json"
 HELDOUT = DEFAULT_GOLD.with_name("places-heldout.jsonl")
+BLIND2 = DEFAULT_GOLD.with_name("places-blind2.jsonl")
 
 
 def test_gold_sets_are_large_and_spread() -> None:
@@ -20,6 +21,10 @@ def test_gold_sets_are_large_and_spread() -> None:
     heldout = read_gold(HELDOUT)
     assert len(heldout) >= 150
     assert not {g.article for g in gold} & {g.article for g in heldout}
+    blind2 = read_gold(BLIND2)
+    assert len(blind2) >= 120 and len({g.article for g in blind2}) >= 15
+    earlier = {g.article for g in gold} | {g.article for g in heldout}
+    assert not {g.article for g in blind2} & earlier
     assert len(gold) >= 300
     assert len({(g.source, g.article) for g in gold}) >= 30
     assert {g.source for g in gold} >= {"news", "pfsa", "seed"}
@@ -62,7 +67,8 @@ def test_bad_gold_line_is_an_eval_error(tmp_path: Path) -> None:
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    ("path", "prefix"), [(DEFAULT_GOLD, "places"), (HELDOUT, "places.heldout")]
+    ("path", "prefix"),
+    [(DEFAULT_GOLD, "places"), (HELDOUT, "places.heldout"), (BLIND2, "places.blind2")],
 )
 def test_figures_above_floors(shared: Path, path: Path, prefix: str) -> None:
     result = evaluate(gold_path=path, root=shared)
