@@ -132,3 +132,8 @@ def test_questioning_witnesses_is_an_investigation(code: Code) -> None:
 def test_a_promised_action_is_only_the_promise(code: Code) -> None:
     text = "Menteri itu mengatakan kepada wartawan akan menyelamatkan para nelayan yang terjebak."
     assert "AID" not in _types(code(text))
+
+
+def test_a_state_visit_is_still_a_consultation(code: Code) -> None:
+    text = "Presiden Joko Widodo berkunjung ke Malaysia pada Senin untuk membahas perbatasan."
+    assert _types(code(text)) == ["CONSULT"]
