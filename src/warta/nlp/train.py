@@ -1,11 +1,12 @@
 """``warta train ner``: train the Indonesian NER pipeline shipped in ``warta/models/id_news``.
 
-Training data (all permissively licensed; see the README): IndoLEM NER-UGM and NER-UI (every
-sentence of the five folds, once), IndoNLU NERGRIT train, optionally IndoNLU NERP train
-(``--with-nerp``; lower-cased text). 5 % of the sentences, drawn with a fixed seed, are held
-out for early stopping; NERGRIT valid and NERP valid stay unseen for ``warta eval ner``.
-The config is ``configs/ner.cfg``; the tokenizer is not saved with the model (it is rebuilt
-from warta's rules on load).
+Training data (see the README for licences): IndoLEM NER-UGM and NER-UI (every sentence of
+the five folds, once), IndoNLU NERGRIT train and IndoNLU NERP train (lower-cased text, so that
+the model does not depend on capitals; ``--without-nerp`` leaves it out). 5 % of the
+sentences, drawn with a fixed seed, are held out for early stopping (at most 5 epochs by
+default); NERGRIT valid and NERP valid stay unseen for ``warta eval ner``. The config is
+``configs/ner.cfg``; the tokenizer is not saved with the model (it is rebuilt from warta's
+rules on load).
 """
 
 from __future__ import annotations
@@ -132,18 +133,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta train ner", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the model goes")
     parser.add_argument("--config", type=Path, default=CONFIG)
-    parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
-    parser.add_argument("--with-nerp", action="store_true", help="add NERP train (lower-cased)")
+    parser.add_argument("--epochs", type=int, default=5, help="training.max_epochs (default 5)")
+    parser.add_argument("--without-nerp", action="store_true", help="leave out NERP train")
     parser.add_argument("--work", type=Path, default=None, help="keep training files here")
     args = parser.parse_args(argv)
-    train, dev = shipped_training_data(with_nerp=args.with_nerp)
+    train, dev = shipped_training_data(with_nerp=not args.without_nerp)
     print(f"training on {len(train)} sentences, early stopping on {len(dev)}", file=sys.stderr)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="warta-ner-") as tmp:
         work = args.work or Path(tmp)
         best = train_spacy(train, dev, output=work, config=args.config, max_epochs=args.epochs)
         export_model(
-            best, args.out, with_nerp=args.with_nerp, seconds=time.perf_counter() - started
+            best, args.out, with_nerp=not args.without_nerp, seconds=time.perf_counter() - started
         )
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
