@@ -137,7 +137,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
     rows = [
         {"id": f"k{i}", "text": f"MEDAN – Laporan ke-{i}: warga menggelar rapat di balai desa."}
-        for i in range(4000)
+        for i in range(1500)
     ]
     src = _jsonl(tmp_path / "many.jsonl", rows)
     db = tmp_path / "k.db"
@@ -167,7 +167,7 @@ def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
             assert record["text"].startswith("MEDAN – Laporan")
     finished = warta("ingest", str(src), "--db", str(db), "--stages", "none")
     assert finished.returncode == 0
-    assert f"new {4000 - kept}," in finished.stderr and f"duplicates {kept}," in finished.stderr
+    assert f"new {1500 - kept}," in finished.stderr and f"duplicates {kept}," in finished.stderr
 
 
 def test_gzip_warc_with_html_pages(tmp_path: Path) -> None:

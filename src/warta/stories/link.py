@@ -23,6 +23,12 @@ from warta.stories.minhash import (
     to_blob,
 )
 
+# Members of one story compared with a new article at most (best band overlap first),
+# and candidates compared in all: the best-overlapping ones are the likely matches, and a
+# corpus of many alike-but-distinct articles must not make linking quadratic.
+MAX_COMPARED_PER_STORY = 8
+MAX_CANDIDATES = 64
+
 _STORY_EVENT_COLUMNS = (
     "type mode actor_name actor_country actor_sector recipient_name recipient_country "
     "recipient_sector location_name location_lat location_lon location_country date "
@@ -62,15 +68,19 @@ def link_article(
     db.execute("DELETE FROM story_bands WHERE article_id = ?", (article_id,))
     db.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
 
-    candidates: set[str] = set()
+    # Candidates sharing more band keys are likelier matches; compare those first and
+    # only a few per story, so a story of thousands of copies costs no more than a small one.
+    shared: dict[str, int] = {}
     for band, key in keys:
         for (other,) in db.execute(
             "SELECT article_id FROM story_bands WHERE band = ? AND key = ?", (band, key)
         ):
-            candidates.add(other)
+            shared[other] = shared.get(other, 0) + 1
     published = record.get("published")
     matches: list[tuple[float, str, str]] = []  # (similarity, article id, story id)
-    for other in sorted(candidates):
+    compared: dict[str, int] = {}
+    ranked = sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
+    for other in ranked:
         row = db.execute(
             "SELECT m.story_id, m.signature, a.published FROM story_members m "
             "JOIN articles a ON a.id = m.article_id WHERE m.article_id = ?",
@@ -78,12 +88,17 @@ def link_article(
         ).fetchone()
         if row is None:
             continue
+        story = str(row[0])
+        if compared.get(story, 0) >= MAX_COMPARED_PER_STORY:
+            continue
         apart = _days_apart(published, row[2])
         if apart is not None and apart > config.window_days:
             continue
+        compared[story] = compared.get(story, 0) + 1
         score = similarity(sig, from_blob(row[1]))
         if score >= config.threshold:
-            matches.append((score, other, str(row[0])))
+            matches.append((score, other, story))
+            compared[story] = MAX_COMPARED_PER_STORY  # one match puts the article in the story
 
     if matches:
         score, linked_to, story_id = max(matches, key=lambda m: (m[0], m[1]))
