@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="warta ingest --jobs (default 2)")
     parser.add_argument("--stages", default=None, help="stages for both (default: all)")
     parser.add_argument("--skip-ingest", action="store_true", help="time Spark only")
+    parser.add_argument("--skip-load", action="store_true", help="do not time warta load")
     parser.add_argument("--tag", default="", help="suffix of the results file name")
     parser.add_argument("--workdir", type=Path, default=None, help="keep inputs/outputs here")
     args = parser.parse_args(argv)
@@ -117,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
              "load_average_before": round(load, 2)}
         )  # fmt: skip
         print(json.dumps(runs[-1]), flush=True)
-    if runs and runs[-1]["system"].startswith("warta spark"):  # then `out` is its output
+    if (
+        not args.skip_load and runs and runs[-1]["system"].startswith("warta spark")
+    ):  # then `out` is its output
         db = work / "loaded.db"
         db.unlink(missing_ok=True)
         seconds, text, code = _warta(["load", str(out), "--db", str(db)])

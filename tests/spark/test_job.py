@@ -63,7 +63,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     write_warc(whole, [make_article(rng, 500 + i) for i in range(3)])
     data = whole.read_bytes()
     (folder / "cut.warc").write_bytes(data[: len(data) * 3 // 4])
-    return folder, good + 2
+    # no date in the name, the text or any metadata: the __HIVE_DEFAULT_PARTITION__ folder
+    (folder / "catatan.txt").write_text(
+        "Warga desa bergotong royong membersihkan saluran air dan memperbaiki jembatan kayu.",
+        encoding="utf-8",
+    )
+    return folder, good + 3
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +144,9 @@ def test_tables_equal_extract_row_for_row(
         assert _strip(got) == expected, table
         if table != "articles":
             continue
-        for row in got:  # the partition is the article's publication date
-            published = row["published"]
-            assert str(row[PARTITION_COLUMN]) == published if published else True
+        dates = [(r["published"], r[PARTITION_COLUMN]) for r in got]
+        assert all(str(folder) == published for published, folder in dates if published)
+        assert [folder for published, folder in dates if not published] == [None]
 
 
 def test_file_schema_is_the_export_schema(first_run: tuple[Path, JobResult]) -> None:
@@ -190,8 +195,8 @@ def test_rerun_replaces_never_duplicates(
     folder = tmp_path / "update"
     folder.mkdir()
     write_jsonl(folder / "update.jsonl", [changed, make_article(rng, 999)], bad_lines=0)
-    again = corpus[0] / "part-000.jsonl"
-    result = run_job(spark, inputs=[str(again), str(folder)], output=str(out), partitions=2)
+    again = [str(corpus[0] / "part-000.jsonl"), str(corpus[0] / "catatan.txt")]
+    result = run_job(spark, inputs=[*again, str(folder)], output=str(out), partitions=2)
     assert result.failed == 2  # part-000's two bad lines, quarantined again (not twice)
     assert len(pq.read_table(out / "quarantine")) == first_run[1].failed
 

@@ -144,7 +144,8 @@ def run_job(
     outcomes = documents.repartition(slices).mapPartitions(
         lambda items: worker.process_documents(items, config=config)
     )
-    frame = spark.createDataFrame(outcomes, schema=outcome_schema()).persist(
+    # the worker already gave every value its column type, so no second check per row
+    frame = spark.createDataFrame(outcomes, schema=outcome_schema(), verifySchema=False).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     result = JobResult(output=output)
