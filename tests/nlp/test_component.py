@@ -45,3 +45,20 @@ def test_doc_for_reuses_or_builds_the_doc() -> None:
 def test_pipeline_is_loaded_once() -> None:
     assert load_pipeline() is load_pipeline()
     assert any(n in load_pipeline().pipe_names for n in ("senter", "parser", "sentencizer"))
+
+
+def test_kb_labels_fix_known_names_only() -> None:
+    from spacy.tokens import Doc, Span
+
+    from warta.nlp.kblabels import relabel
+
+    nlp = load_pipeline()
+    doc = Doc(nlp.vocab, words=["Macron", "dan", "Budiman", "di", "Krimea", "dan", "krimea"])
+    doc.ents = [
+        Span(doc, 0, 1, label="ORG"),  # KB: person
+        Span(doc, 2, 3, label="ORG"),  # unknown to the KB: kept
+        Span(doc, 4, 5, label="ORG"),  # KB: region
+        Span(doc, 6, 7, label="ORG"),  # lower case: left alone
+    ]
+    labels = [e.label_ for e in relabel(doc).ents]
+    assert labels == ["PER", "ORG", "LOC", "ORG"]

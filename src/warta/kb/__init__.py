@@ -12,6 +12,7 @@ Stable API (keyword-only where it takes options)::
     kb.lookup("Presiden Vladimir Putin")  # titles are skipped -> person:vladimir-putin
     kb.lookup("Kremlin")                  # id="metonym:kremlin", country="RUS", sector="GOV"
     kb.lookup("PBB")                      # id="igo:UN", kind="igo", sector="IGO", country=None
+    kb.label_of("Macron")                 # "PER": the NER label of an exact, unambiguous name
     kb.get("state:RUS")                   # by id
     kb.state("RU") / kb.state("RUS") / kb.state("Rusia")   # a state by ISO2, ISO3 or name
     kb.country_of("Kyiv")                 # "UKR": ISO3 of whatever the name denotes, or None
@@ -226,6 +227,13 @@ class KnowledgeBase:
         if 0 < skip < len(words):
             return self.lookup(" ".join(words[skip:]))
         return None
+
+    def label_of(self, name: str) -> str | None:
+        """The NER label of a name the KB knows exactly and unambiguously, else None."""
+        if name.strip() in _NOT_FOR_RULER:
+            return None
+        entry = self._exact(name)
+        return entry.label if entry is not None else None
 
     def state(self, code_or_name: str) -> KBEntry | None:
         """A state by ISO2, ISO3 or any of its names."""

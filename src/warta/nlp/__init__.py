@@ -4,7 +4,8 @@
   shipped in ``warta/models/id_news`` when present, otherwise ``spacy.blank("id")`` with
   warta's tokenizer rules and a sentencizer; in both cases followed by an entity ruler built
   from the knowledge base (``warta.kb``) that adds the names the model missed and sets
-  ``ent.ent_id_`` to the KB id.
+  ``ent.ent_id_`` to the KB id, and ``warta_kb_labels``, which gives a name the KB knows
+  exactly the KB's label.
 - :func:`doc_for` returns the Doc of an article (``article.state["doc"]``, built and cached
   there when missing), for the stages after ``nlp``.
 - The ``nlp`` stage itself is :func:`warta.nlp.component.make_stage`.
@@ -64,6 +65,9 @@ def build_pipeline(*, model: Path | None = MODEL_DIR, ruler: bool = True) -> Lan
         )
         with nlp.select_pipes(enable=[]):
             entity_ruler.add_patterns(load_kb().ruler_patterns())  # type: ignore[attr-defined]
+        import warta.nlp.kblabels  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("warta_kb_labels", after="entity_ruler")
     return nlp
 
 
