@@ -62,3 +62,24 @@ def test_kb_labels_fix_known_names_only() -> None:
     ]
     labels = [e.label_ for e in relabel(doc).ents]
     assert labels == ["PER", "ORG", "LOC", "ORG"]
+
+
+def test_no_entity_runs_across_the_dateline() -> None:
+    from warta.clean import build_article
+    from warta.ingest import RawDocument
+    from warta.nlp.component import make_stage
+    from warta.pipeline import PipelineConfig
+
+    doc = RawDocument(
+        source="t",
+        kind="text",
+        sha256="0" * 64,
+        text="BOGOR, WARTA CONTOH – Polres Bogor menangkap tiga orang di Kecamatan Cibinong.",
+    )
+    article = build_article(doc, detect_language=False)
+    assert article.dateline is not None
+    make_stage(PipelineConfig())(article)
+    for entity in article.entities:
+        assert not entity.start < article.dateline.end < entity.end, entity
+        assert article.text[entity.start : entity.end] == entity.text
+    assert any(e.text == "Polres Bogor" for e in article.entities)

@@ -16,18 +16,28 @@ if TYPE_CHECKING:
     from warta.pipeline import PipelineConfig
 
 
-def entities_of(doc: Doc, *, kb: KnowledgeBase) -> list[Entity]:
-    """The record entities of a Doc, with the KB id from the ruler or a KB lookup."""
+def entities_of(doc: Doc, *, kb: KnowledgeBase, dateline_end: int = 0) -> list[Entity]:
+    """The record entities of a Doc, with the KB id from the ruler or a KB lookup.
+
+    A name never runs across the end of the dateline ("WARTA CONTOH – Polres Bogor"):
+    the outlet and place before the dash are the dateline's, so only the part after it
+    stays an entity.
+    """
     out = []
+    text = doc.text
     for ent in doc.ents:
-        kb_id = ent.ent_id_ or None
-        if kb_id is None and (entry := kb.lookup(ent.text)) is not None:
-            kb_id = entry.id
-        out.append(
-            Entity(
-                start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, kb_id=kb_id
+        start, end = ent.start_char, ent.end_char
+        if start < dateline_end < end:
+            start = (
+                dateline_end + len(text[dateline_end:end]) - len(text[dateline_end:end].lstrip())
             )
-        )
+        if start >= end:
+            continue
+        mention = text[start:end]
+        kb_id = ent.ent_id_ or None if start == ent.start_char else None
+        if kb_id is None and (entry := kb.lookup(mention)) is not None:
+            kb_id = entry.id
+        out.append(Entity(start=start, end=end, text=mention, label=ent.label_, kb_id=kb_id))
     return out
 
 
@@ -52,6 +62,7 @@ def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
         doc = nlp(article.text)
         article.state["doc"] = doc
         article.sentences = sentences_of(doc)
-        article.entities = entities_of(doc, kb=kb)
+        dateline_end = article.dateline.end if article.dateline else 0
+        article.entities = entities_of(doc, kb=kb, dateline_end=dateline_end)
 
     return stage
