@@ -33,11 +33,20 @@ def _articles_dataset(folder: str) -> Any:
     raise ConfigError(f"{folder}: no articles table (expected {folder}/articles/)")
 
 
-def iter_records(folder: str, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every record of the articles table, batch by batch (memory stays flat)."""
+def articles_table(folder: str) -> Any:
+    """The articles dataset under ``folder``; ConfigError when there is none."""
     dataset = _articles_dataset(folder.rstrip("/"))
     if "record" not in dataset.schema.names:
         raise ConfigError(f"{folder}: the articles table has no 'record' column")
+    return dataset
+
+
+def iter_records(folder: str, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every record of the articles table, batch by batch (memory stays flat)."""
+    yield from _records(articles_table(folder), batch_size=batch_size)
+
+
+def _records(dataset: Any, *, batch_size: int) -> Iterator[dict[str, Any]]:
     for batch in dataset.to_batches(columns=["record"], batch_size=batch_size):
         for value in batch.column(0).to_pylist():
             if value is not None:
@@ -47,7 +56,8 @@ def iter_records(folder: str, *, batch_size: int = 1000) -> Iterator[dict[str, A
 def load_parquet(folder: str, db: Path) -> Counter[str]:
     """Upsert every record under ``folder`` into ``db``; counts of inserted/updated/unchanged."""
     counts: Counter[str] = Counter()
+    dataset = articles_table(folder)  # before the database is created
     with Store(db) as store:
-        for record in iter_records(folder):
+        for record in _records(dataset, batch_size=1000):
             counts[store.upsert(record)] += 1
     return counts
