@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.helpers import article_html, write_warc
-from warta.errors import TruncatedArchiveError
+from warta.errors import NoArticleTextError, TruncatedArchiveError
 from warta.ingest import RawDocument, iter_documents
 
 
@@ -67,4 +67,20 @@ def test_not_a_warc(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a warc file at all\n" * 10)
     [error] = list(iter_documents([str(path)]))
     assert isinstance(error, TruncatedArchiveError)
-    assert str(error).startswith(f"{path}: truncated or corrupt WARC")
+    assert str(error) == f"{path}: not a WARC file (no WARC/1.x record header)"
+
+
+def test_junk_with_a_binary_tail_is_not_a_warc(tmp_path: Path) -> None:
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"this is not a WARC file\x00\x01")
+    [error] = list(iter_documents([str(path)]))
+    assert isinstance(error, TruncatedArchiveError)
+    assert str(error) == f"{path}: not a WARC file (no WARC/1.x record header)"
+
+
+def test_warc_without_html_pages_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "images.warc"
+    write_warc(path, [])
+    [error] = list(iter_documents([str(path)]))
+    assert isinstance(error, NoArticleTextError)
+    assert str(error) == f"{path}: WARC holds no HTML response records"

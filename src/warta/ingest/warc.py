@@ -8,7 +8,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from warta.errors import InputError, TruncatedArchiveError
+from warta.errors import InputError, NoArticleTextError, TruncatedArchiveError
 from warta.ingest.decode import charset_of, decode_text
 from warta.ingest.document import RawDocument, sha256_hex
 
@@ -17,10 +17,16 @@ def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
     source = str(path)
     size = path.stat().st_size
     end = 0
+    found = 0
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:
+                if record.format != "warc":  # warcio reads any leading line as an ARC header
+                    yield TruncatedArchiveError(
+                        "not a WARC file (no WARC/1.x record header)", source=source
+                    )
+                    return
                 payload = record.content_stream().read()
                 # warcio knows a record's offset only once the record has been read
                 offset = records.get_record_offset()
@@ -44,6 +50,7 @@ def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
                 except InputError as exc:
                     yield exc
                     continue
+                found += 1
                 yield RawDocument(
                     source=source,
                     kind="warc",
@@ -63,6 +70,8 @@ def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
             f"truncated or corrupt WARC ({size - end} unreadable bytes after offset {end})",
             source=source,
         )
+    elif found == 0:
+        yield NoArticleTextError("WARC holds no HTML response records", source=source)
 
 
 def _first_line(exc: BaseException) -> str:
