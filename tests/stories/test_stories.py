@@ -213,3 +213,46 @@ def test_an_article_that_bridges_two_stories_merges_them(tmp_path: Path) -> None
         assert members == {"a": "a", "b": "a", "c": "a"}
         stories = store.db.execute("SELECT id, num_articles FROM stories").fetchall()
         assert [tuple(r) for r in stories] == [("a", 3)]
+
+
+def _story_tables(db_path: Path) -> tuple[list[tuple[object, ...]], ...]:
+    with Store(db_path, readonly=True) as store:
+        return tuple(
+            [tuple(row) for row in store.db.execute(f"SELECT * FROM {table} ORDER BY 1")]
+            for table in ("story_members", "stories", "story_events", "story_pending")
+        )
+
+
+def test_deferred_refresh_ends_with_the_same_stories(tmp_path: Path) -> None:
+    articles = [
+        _article("a", BASE, outlet="antara", day="2024-01-08",
+                 events=[_flood_event(BASE, date="2024-01-08", dead=2)]),
+        _article("b", COPY, outlet="kompas", day="2024-01-08",
+                 events=[_flood_event(COPY, date="2024-01-08", dead=3)]),
+        _article("c", OTHER, outlet="antara", day="2024-01-09"),
+    ]  # fmt: skip
+    with Store(tmp_path / "now.db") as store:
+        for article in articles:
+            store.upsert(article)
+    with Store(tmp_path / "later.db", defer_stories=True) as store:
+        for article in articles:
+            store.upsert(article)
+        pending = store.db.execute("SELECT count(*) FROM story_pending").fetchone()[0]
+        assert pending == 2  # the flood story and the law story, refreshed on close
+        assert store.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+    now, later = _story_tables(tmp_path / "now.db"), _story_tables(tmp_path / "later.db")
+    assert later == now
+    assert now[3] == [] and len(now[1]) == 2 and len(now[2]) >= 1
+
+
+def test_stories_left_pending_by_a_killed_run_are_refreshed(tmp_path: Path) -> None:
+    path = tmp_path / "killed.db"
+    store = Store(path, defer_stories=True)
+    store.upsert(_article("a", BASE, outlet="antara", day="2024-01-08"))
+    store.db.close()  # as if the process died: no close(), no refresh
+    with Store(path) as reopened:
+        assert reopened.db.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 1
+        rebuild_stories(reopened.db)
+        assert reopened.db.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
+        rows = reopened.db.execute("SELECT num_articles FROM stories").fetchall()
+        assert [tuple(r) for r in rows] == [(1,)]

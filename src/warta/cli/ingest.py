@@ -28,7 +28,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     stats = RunStats()
     quarantine = Quarantine(args.quarantine or args.db.with_name(QUARANTINE_NAME))
-    with Store(args.db) as store:
+    with Store(args.db, defer_stories=True) as store:
         for article in run_inputs(args, stats=stats, quarantine=quarantine):
             outcome = store.upsert(article)
             setattr(stats, outcome, getattr(stats, outcome) + 1)

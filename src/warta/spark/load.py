@@ -57,7 +57,7 @@ def load_parquet(folder: str, db: Path) -> Counter[str]:
     """Upsert every record under ``folder`` into ``db``; counts of inserted/updated/unchanged."""
     counts: Counter[str] = Counter()
     dataset = articles_table(folder)  # before the database is created
-    with Store(db) as store:
+    with Store(db, defer_stories=True) as store:
         for record in _records(dataset, batch_size=1000):
             counts[store.upsert(record)] += 1
     return counts

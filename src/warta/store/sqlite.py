@@ -46,8 +46,16 @@ def migrations() -> list[tuple[int, str]]:
 class Store:
     """An article database in one SQLite file. Use as a context manager or call ``close``."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, readonly: bool = False, defer_stories: bool = False
+    ) -> None:
+        """Open (and migrate) a store. ``defer_stories`` suits bulk writes: each article
+        is linked to its story at once, but the stories' summaries and fused events are
+        refreshed once, on ``close`` (or ``refresh_stories``), instead of per article.
+        """
         self.path = Path(path)
+        self.readonly = readonly
+        self.defer_stories = defer_stories
         try:
             if readonly:
                 if not self.path.exists():
@@ -75,7 +83,15 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if not self.readonly and self.defer_stories:
+            self.refresh_stories()
         self.db.close()
+
+    def refresh_stories(self) -> int:
+        """Refresh the stories a deferred upsert touched; return how many."""
+        from warta.stories import refresh_pending
+
+        return refresh_pending(self.db)
 
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -127,7 +143,7 @@ class Store:
         """Hook for data derived from articles (stories); runs in the upsert's transaction."""
         from warta.stories import link_article  # late: stories imports numpy and datasketch
 
-        link_article(self.db, record)
+        link_article(self.db, record, defer=self.defer_stories)
 
     def _insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
         names = ", ".join(f'"{c}"' for c in columns)

@@ -7,7 +7,7 @@ merges the article events of one story that report the same happening.
 from __future__ import annotations
 
 from warta.stories.fuse import fuse_events
-from warta.stories.link import link_article, rebuild_stories, refresh_story
+from warta.stories.link import link_article, rebuild_stories, refresh_pending, refresh_story
 from warta.stories.minhash import DedupConfig, signature, similarity
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "fuse_events",
     "link_article",
     "rebuild_stories",
+    "refresh_pending",
     "refresh_story",
     "signature",
     "similarity",

@@ -51,12 +51,18 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def link_article(
-    db: sqlite3.Connection, record: dict[str, Any], *, config: DedupConfig | None = None
+    db: sqlite3.Connection,
+    record: dict[str, Any],
+    *,
+    config: DedupConfig | None = None,
+    defer: bool = False,
 ) -> str:
     """Put the article in the story of its most similar earlier article, or begin one.
 
     Returns the story id. An article that bridges two stories merges them into
-    the older one.
+    the older one. With ``defer`` the touched stories are only marked for
+    ``refresh_pending``: a bulk ingest then refreshes a big story once, not once
+    per article.
     """
     config = config or DedupConfig()
     article_id = str(record["id"])
@@ -120,10 +126,25 @@ def link_article(
         "INSERT OR IGNORE INTO story_bands (band, key, article_id) VALUES (?, ?, ?)",
         [(band, key, article_id) for band, key in keys],
     )
-    refresh_story(db, story_id, config=config)
+    touched = [story_id]
     if old is not None and old[0] != story_id:
-        refresh_story(db, str(old[0]), config=config)
+        touched.append(str(old[0]))
+    for story in touched:
+        if defer:
+            db.execute("INSERT OR IGNORE INTO story_pending (story_id) VALUES (?)", (story,))
+        else:
+            refresh_story(db, story, config=config)
     return story_id
+
+
+def refresh_pending(db: sqlite3.Connection, *, config: DedupConfig | None = None) -> int:
+    """Refresh every story marked by a deferred link, each in its own transaction."""
+    pending = [str(r[0]) for r in db.execute("SELECT story_id FROM story_pending")]
+    for story in pending:
+        with db:
+            refresh_story(db, story, config=config)
+            db.execute("DELETE FROM story_pending WHERE story_id = ?", (story,))
+    return len(pending)
 
 
 def _oldest(db: sqlite3.Connection, stories: set[str]) -> str:
@@ -209,4 +230,5 @@ def rebuild_stories(db: sqlite3.Connection, *, config: DedupConfig | None = None
     with db:
         for (raw,) in missing:
             link_article(db, json.loads(raw), config=config)
+    refresh_pending(db, config=config)  # left by a bulk ingest that was killed
     return len(missing)
