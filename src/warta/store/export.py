@@ -30,6 +30,7 @@ EXPORTERS: dict[str, str] = {
     "plover": "warta.events.plover:write_plover",
 }
 
+
 def arrow_schema(table: str) -> pa.Schema:
     """The Parquet schema of a flat table (the Spark job writes the same)."""
     import pyarrow as pa  # imported on use: the CLI starts faster without it
