@@ -22,7 +22,7 @@ Formats, chosen by file name:
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from warta.errors import InputError
@@ -39,7 +39,8 @@ __all__ = [
     "sha256_hex",
 ]
 
-_READERS = {
+# file suffix -> reader of one file; the Spark job reads files with the same table
+READERS: dict[str, Callable[[Path], Iterator[RawDocument | InputError]]] = {
     ".txt": read_text_file,
     ".text": read_text_file,
     ".html": read_html_file,
@@ -62,7 +63,7 @@ def is_supported(path: Path) -> bool:
     if path.name.endswith(".quarantine.jsonl"):  # warta's own failure log, not articles
         return False
     suffix = _suffix(path)
-    return suffix in _READERS or suffix in _FEED_SUFFIXES
+    return suffix in READERS or suffix in _FEED_SUFFIXES
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str | InputError]:
@@ -104,8 +105,8 @@ def iter_documents(
         try:
             if suffix in _FEED_SUFFIXES:
                 yield from read_feed(item, fetcher=fetcher)
-            elif suffix in _READERS:
-                yield from _READERS[suffix](path)
+            elif suffix in READERS:
+                yield from READERS[suffix](path)
             else:
                 yield InputError(f"unsupported file type {suffix or '(none)'!r}", source=item)
         except OSError as exc:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from warta.errors import InputError, StageError
-from warta.ingest import RawDocument
-from warta.ingest.files import read_html_file, read_jsonl_file, read_text_file
-from warta.ingest.warc import read_warc_file
+from warta.ingest import READERS, RawDocument
 from warta.pipeline import Pipeline, PipelineConfig
 from warta.run.local import process_one
 from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
@@ -39,17 +37,7 @@ OUTCOME_FIELDS = (
 
 QUARANTINE_COLUMNS = ("source", "locator", "reason", "error", "raw", "at")
 
-_Reader = Callable[[Any], Iterator[RawDocument | InputError]]
-_READERS: dict[str, _Reader] = {
-    ".txt": read_text_file,
-    ".text": read_text_file,
-    ".html": read_html_file,
-    ".htm": read_html_file,
-    ".jsonl": read_jsonl_file,
-    ".warc": read_warc_file,
-    ".warc.gz": read_warc_file,
-}
-SUFFIXES = tuple(_READERS)
+SUFFIXES = tuple(READERS)
 
 _PIPELINES: dict[PipelineConfig, Pipeline] = {}
 
@@ -87,7 +75,7 @@ def read_documents(uri: str, data: bytes) -> Iterator[tuple[OrderKey, RawDocumen
     """
     source = source_of(uri)
     suffix = suffix_of(source)
-    reader = _READERS.get(suffix)
+    reader = READERS.get(suffix)
     if reader is None:
         error = InputError(f"unsupported file type {suffix or '(none)'!r}", source=source)
         yield (source, 0), error
