@@ -83,3 +83,22 @@ def test_no_entity_runs_across_the_dateline() -> None:
         assert not entity.start < article.dateline.end < entity.end, entity
         assert article.text[entity.start : entity.end] == entity.text
     assert any(e.text == "Polres Bogor" for e in article.entities)
+
+
+def test_other_languages_get_sentences_but_no_indonesian_entities() -> None:
+    from warta.nlp.component import make_stage
+    from warta.pipeline import PipelineConfig
+    from warta.record import Article
+
+    text = "Envoys met in Geneva on Saturday as talks resumed. The spokesperson said so."
+    stage = make_stage(PipelineConfig())
+    english = Article(id="en", text=text, lang="en")
+    stage(english)
+    assert [text[s.start : s.end] for s in english.sentences] == [
+        "Envoys met in Geneva on Saturday as talks resumed.",
+        "The spokesperson said so.",
+    ]
+    assert english.entities == []
+    indonesian = Article(id="id", text="Presiden Joko Widodo tiba di Bandung.", lang="id")
+    stage(indonesian)
+    assert any(e.label == "PER" for e in indonesian.entities)

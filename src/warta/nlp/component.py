@@ -53,13 +53,23 @@ def sentences_of(doc: Doc) -> list[Offsets]:
     return out
 
 
+# The model learned Indonesian (Malay writes names the same way). On other languages it
+# tags function words as names, so there only sentences are found; entities wait for a
+# model of that language.
+NER_LANGUAGES = frozenset({"id", "ms"})
+
+
 def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     """Load the pipeline and the KB once; the stage fills sentences, entities, state["doc"]."""
     nlp = load_pipeline()
     kb = load_kb()
+    sentences_only = [name for name in nlp.pipe_names if name != "sentencizer"]
 
     def stage(article: Article) -> None:
-        doc = nlp(article.text)
+        if article.lang is not None and article.lang not in NER_LANGUAGES:
+            doc = nlp(article.text, disable=sentences_only)
+        else:
+            doc = nlp(article.text)
         article.state["doc"] = doc
         article.sentences = sentences_of(doc)
         dateline_end = article.dateline.end if article.dateline else 0
