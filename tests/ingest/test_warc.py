@@ -84,3 +84,18 @@ def test_warc_without_html_pages_is_reported(tmp_path: Path) -> None:
     [error] = list(iter_documents([str(path)]))
     assert isinstance(error, NoArticleTextError)
     assert str(error) == f"{path}: WARC holds no HTML response records"
+
+
+def test_gzip_member_cut_inside_a_record_header(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc.gz"
+    pages = [
+        ("https://contoh.invalid/a", article_html()),
+        ("https://contoh.invalid/b", article_html()),
+    ]
+    write_warc(path, pages, gzip=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])
+    docs = list(iter_documents([str(path)]))
+    assert isinstance(docs[0], RawDocument)
+    assert isinstance(docs[-1], TruncatedArchiveError)
+    assert str(docs[-1]).startswith(f"{path}: truncated or corrupt WARC")

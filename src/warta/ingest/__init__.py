@@ -111,3 +111,5 @@ def iter_documents(
                 yield InputError(f"unsupported file type {suffix or '(none)'!r}", source=item)
         except OSError as exc:
             yield InputError(f"cannot read ({exc.strerror or exc})", source=item)
+        except Exception as exc:  # a reader library's failure on odd input ends this input only
+            yield InputError(f"cannot read ({type(exc).__name__}: {exc})", source=item)

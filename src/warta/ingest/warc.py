@@ -60,10 +60,15 @@ def read_warc_file(path: Path) -> Iterator[RawDocument | InputError]:
                     locator=locator,
                     record_offset=offset,
                 )
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            yield TruncatedArchiveError(
-                f"truncated or corrupt WARC ({_first_line(exc)})", source=source
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as exc:
+            # warcio fails in many ways on cut or damaged data (an AttributeError when a
+            # gzip member ends inside a record header); each means the same to the user
+            why = (
+                "a record header is cut off"
+                if isinstance(exc, AttributeError)
+                else _first_line(exc)
             )
+            yield TruncatedArchiveError(f"truncated or corrupt WARC ({why})", source=source)
             return
     if size - end > 4:  # warcio stops quietly at a cut-off record header
         yield TruncatedArchiveError(
