@@ -22,23 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import shared_texts
 from machine import machine_info
-from warta.paths import shared_data
 
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def _texts() -> dict[str, list[str]]:
-    data = shared_data(required=True)
-    assert data is not None
-    out = {}
-    for name, path in (
-        ("news", data / "news" / "id-news-282.jsonl"),
-        ("pfsa", data / "quotes" / "pfsa-id" / "dev-40.articles.jsonl"),
-    ):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        out[name] = [json.loads(line)["text"] for line in lines if line.strip()]
-    return out
 
 
 def child(repeat: int) -> dict[str, object]:
@@ -59,7 +46,7 @@ def child(repeat: int) -> dict[str, object]:
 
     nlp = load_pipeline()
     out: dict[str, object] = {"tables_load_s": round(load_s, 3)}
-    for name, texts in _texts().items():
+    for name, texts in shared_texts().items():
         docs = list(nlp.pipe(texts, batch_size=64))
         best = float("inf")
         found: dict[str, int] = {}

@@ -9,6 +9,8 @@ import json
 import random
 from pathlib import Path
 
+from warta.paths import shared_data
+
 PLACES = ["JAKARTA", "BANDUNG", "SURABAYA", "MEDAN", "MAKASSAR", "BOGOR", "DEMAK", "JAYAPURA"]
 OUTLETS = ["WARTA CONTOH", "KABAR CONTOH", "BERITA CONTOH"]
 ACTORS = [
@@ -60,3 +62,17 @@ def write_corpus(path: Path, count: int, *, seed: int = 7) -> Path:
         for number in range(count):
             handle.write(json.dumps(article(rng, number), ensure_ascii=False) + "\n")
     return path
+
+
+def shared_texts() -> dict[str, list[str]]:
+    """The real article texts of ../shared/data: news (id-news-282) and PFSA-ID (dev-40)."""
+    data = shared_data(required=True)
+    assert data is not None
+    out = {}
+    for name, path in (
+        ("news", data / "news" / "id-news-282.jsonl"),
+        ("pfsa", data / "quotes" / "pfsa-id" / "dev-40.articles.jsonl"),
+    ):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out[name] = [json.loads(line)["text"] for line in lines if line.strip()]
+    return out
