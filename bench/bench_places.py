@@ -12,20 +12,14 @@ bench/results/places-<date>.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import shared_texts
-from machine import machine_info
-
-RESULTS = Path(__file__).resolve().parent / "results"
+from machine import run_pinned_and_record
 
 
 def child(repeat: int) -> dict[str, object]:
@@ -81,21 +75,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.repeat)))
         return 0
-    cmd = [sys.executable, __file__, "--child", "--repeat", str(args.repeat)]
-    if shutil.which("taskset"):
-        cmd = ["taskset", "-c", "0", *cmd]
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
-    result = {
-        "bench": "places",
-        "date": dt.date.today().isoformat(),
-        "machine": machine_info(),
-        **json.loads(done.stdout.strip().splitlines()[-1]),
-    }
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"places-{result['date']}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    run_pinned_and_record(__file__, "places", ["--repeat", str(args.repeat)])
     return 0
 
 

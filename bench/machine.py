@@ -33,3 +33,34 @@ def machine_info() -> dict[str, Any]:
         # other work on the machine slows a run down; the load says how busy it was
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
+
+
+def run_pinned_and_record(script: str, bench: str, args: list[str]) -> dict[str, Any]:
+    """Run ``script --child ARGS`` on one core, one BLAS thread; write and return its result.
+
+    The child prints its figures as the last line of JSON; they are saved with the date
+    and machine information in bench/results/<bench>-<date>.json.
+    """
+    import datetime as dt
+    import json
+    import shutil
+    import sys
+    from pathlib import Path
+
+    cmd = [sys.executable, script, "--child", *args]
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", "0", *cmd]
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    result: dict[str, Any] = {
+        "bench": bench,
+        "date": dt.date.today().isoformat(),
+        "machine": machine_info(),
+        **json.loads(done.stdout.strip().splitlines()[-1]),
+    }
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    path = results / f"{bench}-{result['date']}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return result
