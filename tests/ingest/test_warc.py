@@ -9,6 +9,14 @@ from warta.errors import NoArticleTextError, TruncatedArchiveError
 from warta.ingest import RawDocument, iter_documents
 
 
+def _two_pages(path: Path, *, gzip: bool = False) -> None:
+    pages = [
+        ("https://contoh.invalid/a", article_html()),
+        ("https://contoh.invalid/b", article_html()),
+    ]
+    write_warc(path, pages, gzip=gzip)
+
+
 @pytest.mark.parametrize("gzip", [False, True])
 def test_html_responses_become_documents(tmp_path: Path, gzip: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
@@ -28,13 +36,7 @@ def test_html_responses_become_documents(tmp_path: Path, gzip: bool) -> None:
 
 def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc"
-    write_warc(
-        path,
-        [
-            ("https://contoh.invalid/a", article_html()),
-            ("https://contoh.invalid/b", article_html()),
-        ],
-    )
+    _two_pages(path)
     data = path.read_bytes()
     second = data.find(b"WARC/1.0", data.find(b"https://contoh.invalid/b") - 400)
     path.write_bytes(data[: second + 300])
@@ -47,13 +49,7 @@ def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
 
 def test_record_cut_inside_its_payload(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc"
-    write_warc(
-        path,
-        [
-            ("https://contoh.invalid/a", article_html()),
-            ("https://contoh.invalid/b", article_html()),
-        ],
-    )
+    _two_pages(path)
     data = path.read_bytes()
     cut = data.find(b"<article>", data.find(b"https://contoh.invalid/b"))
     path.write_bytes(data[:cut])
@@ -88,11 +84,7 @@ def test_warc_without_html_pages_is_reported(tmp_path: Path) -> None:
 
 def test_gzip_member_cut_inside_a_record_header(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc.gz"
-    pages = [
-        ("https://contoh.invalid/a", article_html()),
-        ("https://contoh.invalid/b", article_html()),
-    ]
-    write_warc(path, pages, gzip=True)
+    _two_pages(path, gzip=True)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 200])
     docs = list(iter_documents([str(path)]))
