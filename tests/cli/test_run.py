@@ -99,7 +99,7 @@ def test_bad_inputs_are_reported_quarantined_and_the_run_goes_on(tmp_path: Path)
         assert store.count() == 3
     again = warta("ingest", str(good), "--db", str(db), "--stages", "none")
     assert again.returncode == 0
-    assert "processed 1, new 0, updated 0, duplicates 1, failed 0" in again.stderr
+    assert "processed 0, new 0, updated 0, duplicates 1, failed 0" in again.stderr
 
 
 def test_search_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from warta.errors import InputError
-from warta.ingest import iter_documents
+from warta.ingest import RawDocument, iter_documents
 from warta.pipeline import STAGES, PipelineConfig
 from warta.record import Article
+from warta.run.known import KnownArticles
 from warta.run.local import RunStats, run_pipeline
 from warta.run.quarantine import Quarantine
 
@@ -52,11 +53,23 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
 
 
 def run_inputs(
-    args: argparse.Namespace, *, stats: RunStats, quarantine: Quarantine
+    args: argparse.Namespace,
+    *,
+    stats: RunStats,
+    quarantine: Quarantine,
+    known: KnownArticles | None = None,
 ) -> Iterator[Article]:
-    """Processed articles in input order; each failure is reported on stderr and quarantined."""
+    """Processed articles in input order; each failure is reported on stderr and quarantined.
+
+    With ``known`` (a store's), documents already stored unchanged skip the pipeline and
+    count as duplicates.
+    """
     config = pipeline_config(args)
-    results = run_pipeline(iter_documents(args.inputs), config=config, jobs=max(1, args.jobs))
+    skipped: list[RawDocument] = []
+    docs = iter_documents(args.inputs)
+    if known is not None:
+        docs = known.skip_known(docs, skipped=skipped)
+    results = run_pipeline(docs, config=config, jobs=max(1, args.jobs))
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = tqdm(results, unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
     for result in bar:
@@ -67,6 +80,7 @@ def run_inputs(
             continue
         stats.processed += 1
         yield result
+    stats.unchanged += len(skipped)
 
 
 def finish(

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from warta.cli.common import add_run_options, finish, run_inputs
+from warta.cli.common import add_run_options, finish, pipeline_config, run_inputs
+from warta.run.known import KnownArticles
 from warta.run.local import RunStats
 from warta.run.quarantine import QUARANTINE_NAME, Quarantine
 from warta.store import Store
@@ -29,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
     stats = RunStats()
     quarantine = Quarantine(args.quarantine or args.db.with_name(QUARANTINE_NAME))
     with Store(args.db, defer_stories=True) as store:
-        for article in run_inputs(args, stats=stats, quarantine=quarantine):
-            outcome = store.upsert(article)
-            setattr(stats, outcome, getattr(stats, outcome) + 1)
+        known = KnownArticles(args.db, config=pipeline_config(args))
+        try:
+            for article in run_inputs(args, stats=stats, quarantine=quarantine, known=known):
+                outcome = store.upsert(article)
+                known.mark(store.db, article.id)
+                setattr(stats, outcome, getattr(stats, outcome) + 1)
+        finally:
+            known.close()
     return finish(args, stats, quarantine, stored=True)
