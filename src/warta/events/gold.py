@@ -1,0 +1,209 @@
+"""Event gold sets whose offsets point into the shared source texts, never copying them.
+
+An annotator works to ``../shared/docs/event-annotation-brief.md`` and writes spans as text
+(``evidence``, ``trigger``, actor / recipient / location ``text``, time ``text``). The
+texts belong to their publishers (``news/``) or are non-commercial (``quotes/pfsa-id``), so
+the repository keeps only offsets and labels: ``convert`` turns the annotator's file into
+gold rows ``{"id", "source", "offsets": "source", "published", "events", "times"}`` whose
+spans are ``{"start", "end"}`` into the source's own ``text`` field, and fails on any span
+that is not an exact substring. ``fill_texts`` puts the span texts back from
+``../shared/data`` when a gold file is read, so the scorer can anchor them in the clean text.
+
+    python -m warta.events.gold convert ANNOTATED.jsonl -o tests/data/events-blind3.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from warta.errors import EvalError
+
+# The shared files annotated articles come from, by id prefix.
+SOURCES = {
+    "idnews-": "news/id-news-282.jsonl",
+    "pfsa-dev-": "quotes/pfsa-id/dev-40.articles.jsonl",
+}
+PARTICIPANTS = ("actor", "recipient", "location")
+
+
+def source_of(article_id: str) -> str:
+    for prefix, source in SOURCES.items():
+        if article_id.startswith(prefix):
+            return source
+    raise EvalError(f"no shared source known for article id {article_id!r}")
+
+
+def source_texts(sources: Iterable[str], data: Path) -> dict[str, str]:
+    """``id -> text`` of every article in the named shared JSONL files."""
+    texts: dict[str, str] = {}
+    for source in sorted(set(sources)):
+        path = data / source
+        if not path.is_file():
+            raise EvalError(f"gold source not found: {path}")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts[str(row["id"])] = str(row["text"])
+    return texts
+
+
+def _find(text: str, needle: str, *, within: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The occurrence of ``needle`` inside ``within`` if there is one, else the nearest."""
+    if not needle:
+        raise EvalError("empty span text")
+    hits = []
+    at = text.find(needle)
+    while at >= 0:
+        hits.append(at)
+        at = text.find(needle, at + 1)
+    if not hits:
+        raise EvalError(f"not a substring of the text: {needle[:70]!r}")
+    if within is None:
+        return hits[0], hits[0] + len(needle)
+    lo, hi = within
+    inside = [h for h in hits if lo <= h and h + len(needle) <= hi]
+    if inside:
+        return inside[0], inside[0] + len(needle)
+    # the nearest mention before the sentence (a name introduced earlier), else after it
+    before = [h for h in hits if h + len(needle) <= lo]
+    best = before[-1] if before else min(hits, key=lambda h: abs(h - lo))
+    return best, best + len(needle)
+
+
+def _span(start_end: tuple[int, int]) -> dict[str, int]:
+    return {"start": start_end[0], "end": start_end[1]}
+
+
+def convert_event(text: str, ev: dict[str, Any]) -> dict[str, Any]:
+    evidence = _find(text, ev["evidence"])
+    trigger = _find(text, ev["trigger"], within=evidence)
+    if not (evidence[0] <= trigger[0] and trigger[1] <= evidence[1]):
+        raise EvalError(f"trigger {ev['trigger']!r} is not inside its evidence")
+    out: dict[str, Any] = {"type": ev["type"], "mode": ev.get("mode")}
+    for role in PARTICIPANTS:
+        part = ev.get(role)
+        if not part or not part.get("text"):
+            out[role] = None
+            continue
+        row = _span(_find(text, part["text"], within=evidence))
+        row["country"] = part.get("country")
+        if role != "location":
+            row["sector"] = part.get("sector")
+        out[role] = row
+    out["date"] = ev.get("date")
+    out["evidence"] = _span(evidence)
+    out["trigger"] = _span(trigger)
+    for key in ("dead", "injured"):
+        out[key] = ev.get(key)
+    for key in ("negated", "hypothetical", "future"):
+        out[key] = bool(ev.get(key))
+    return out
+
+
+def convert_times(text: str, times: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Time spans in reading order: each is looked for after the previous one first."""
+    out = []
+    pos = 0
+    for t in times:
+        needle = t["text"]
+        at = text.find(needle, pos)
+        start, end = (at, at + len(needle)) if at >= 0 else _find(text, needle)
+        pos = end if at >= 0 else pos
+        out.append({"start": start, "end": end, "value": t.get("value")})
+    return out
+
+
+def convert(rows: Iterable[dict[str, Any]], *, data: Path, annotator: str) -> list[dict[str, Any]]:
+    rows = list(rows)
+    texts = source_texts((source_of(r["id"]) for r in rows), data)
+    out = []
+    for row in rows:
+        text = texts[row["id"]]
+        try:
+            events = [convert_event(text, ev) for ev in row.get("events") or []]
+            times = convert_times(text, row.get("times") or [])
+        except EvalError as exc:
+            raise EvalError(f"{row['id']}: {exc}") from None
+        out.append(
+            {
+                "id": row["id"],
+                "source": source_of(row["id"]),
+                "offsets": "source",
+                "annotator": annotator,
+                "published": row.get("pub_date"),
+                "events": events,
+                "times": times,
+            }
+        )
+    return out
+
+
+def _spans(ev: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    yield ev["evidence"]
+    yield ev["trigger"]
+    yield from ev.get("mentions") or []
+    for role in PARTICIPANTS:
+        if ev.get(role):
+            yield ev[role]
+
+
+def fill_texts(rows: list[dict[str, Any]], data: Path) -> None:
+    """Give the spans of ``"offsets": "source"`` rows their text from the shared sources."""
+    wanted = [r for r in rows if r.get("offsets") == "source"]
+    if not wanted:
+        return
+    texts = source_texts((r["source"] for r in wanted), data)
+    for row in wanted:
+        text = texts.get(row["id"])
+        if text is None:
+            raise EvalError(f"gold article {row['id']} not in {row['source']}")
+        for ev in row["events"]:
+            for span in _spans(ev):
+                span["text"] = text[span["start"] : span["end"]]
+        for t in row.get("times") or []:
+            t["text"] = text[t["start"] : t["end"]]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m warta.events.gold")
+    sub = parser.add_subparsers(dest="command", required=True)
+    conv = sub.add_parser("convert", help="annotator JSONL -> gold JSONL with offsets only")
+    conv.add_argument("inputs", nargs="+", type=Path)
+    conv.add_argument("-o", "--output", type=Path, required=True)
+    conv.add_argument("--annotator", default=None, help="label (default: input file stem)")
+    conv.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args(argv)
+    from warta.paths import shared_data
+
+    data = args.data or shared_data(required=True)
+    assert data is not None
+    out: list[dict[str, Any]] = []
+    try:
+        for path in args.inputs:
+            rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+            out += convert(rows, data=data, annotator=args.annotator or path.stem)
+    except EvalError as exc:
+        print(f"warta: {exc}", file=sys.stderr)
+        return 1
+    args.output.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8"
+    )
+    n_ev = sum(len(r["events"]) for r in out)
+    n_t = sum(len(r["times"]) for r in out)
+    print(f"{args.output}: {len(out)} articles, {n_ev} events, {n_t} times")
+    print(f"sha256 {sha256(args.output)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
