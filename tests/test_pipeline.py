@@ -49,3 +49,35 @@ def test_input_errors_pickle_with_their_fields() -> None:
         "x",
         "a.txt (line 2): invalid UTF-8 at byte 3",
     )
+
+
+def _shared_objects(stage: object) -> list[object]:
+    """The objects a stage function closes over (coders, matchers), and their attributes."""
+    found: list[object] = []
+    for cell in getattr(stage, "__closure__", None) or ():
+        value = cell.cell_contents
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            found.append(value)
+            found += [v for v in vars(value).values() if hasattr(v, "__dict__")]
+    return found
+
+
+def _attributes(obj: object) -> dict[str, int]:
+    return {name: id(value) for name, value in vars(obj).items()}
+
+
+def test_stages_keep_no_per_article_state_on_shared_objects() -> None:
+    """A stage object is shared by every article of a process and by `warta serve`'s threads:
+    processing an article must not set or replace anything on it (EventCoder once kept the
+    article's home country there, and another thread's article read it)."""
+    pipe = Pipeline()
+    shared = [obj for _, stage in pipe._stages for obj in _shared_objects(stage)]
+    assert any(type(obj).__name__ == "EventCoder" for obj in shared)
+    texts = [
+        "Unjuk rasa menolak perang digelar di Moskow, Rusia, Senin. Aparat membubarkan aksi itu.",
+        "Demonstrasi berlangsung di Manila, Filipina. Sebanyak tiga orang tewas.",
+    ]
+    pipe.process(RawDocument(source="t", kind="text", sha256="0" * 64, text=texts[0]))
+    before = [_attributes(obj) for obj in shared]
+    pipe.process(RawDocument(source="t", kind="text", sha256="0" * 64, text=texts[1]))
+    assert [_attributes(obj) for obj in shared] == before

@@ -112,8 +112,17 @@ class _Candidate:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # merged sentence spans
 
 
+@dataclass(frozen=True, slots=True)
+class _ArticleScope:
+    """What ``code`` works out for one article and ``_finish`` reads: kept per call, never on
+    the coder, which one process (or ``warta serve``'s threads) shares across articles."""
+
+    home: str  # the country the story is about
+    next_sentence: dict[int, tuple[int, int]]  # sentence start token -> the untold next sentence
+
+
 class EventCoder:
-    """Built once per process; ``code(article, doc)`` returns the article's events."""
+    """Built once per process and shared: ``code(article, doc)`` keeps nothing on ``self``."""
 
     def __init__(self, nlp: Language, *, lang: str = "id") -> None:
         from spacy.matcher import PhraseMatcher
@@ -148,8 +157,6 @@ class EventCoder:
                     if states and states[-1].country:
                         ms[n] = replace(m, country=states[-1].country, defaulted=False)
         self._resolve_pronouns(by_sent)
-        self._home = home
-        self._next: dict[int, tuple[int, int]] = {}
         matches = sorted(
             ((self._strings[mid], s, e) for mid, s, e in self.matcher(doc)),
             key=lambda x: (x[1], -(x[2] - x[1])),
@@ -199,12 +206,15 @@ class EventCoder:
         told = {c.sent.start for c in events} | {
             s.start for c in events for s in sents if (s.start_char, s.end_char) in c.mentions
         }
-        self._next = {
-            sents[n].start: (sents[n + 1].start_char, sents[n + 1].end_char)
-            for n in range(len(sents) - 1)
-            if sents[n + 1].start not in told
-        }
-        return [self._finish(article, c, dates, lead, all_mentions) for c in events]
+        scope = _ArticleScope(
+            home=home,
+            next_sentence={
+                sents[n].start: (sents[n + 1].start_char, sents[n + 1].end_char)
+                for n in range(len(sents) - 1)
+                if sents[n + 1].start not in told
+            },
+        )
+        return [self._finish(article, c, dates, lead, all_mentions, scope) for c in events]
 
     # -- per sentence -------------------------------------------------------------------
 
@@ -583,6 +593,7 @@ class EventCoder:
         dates: list,  # type: ignore[type-arg]
         lead: str | None,
         mentions: list[Mention],
+        scope: _ArticleScope,
     ) -> Event:
         doc = c.sent.doc
         trig = doc[c.start : c.end]
@@ -591,7 +602,7 @@ class EventCoder:
         date, source = event_date(article, dates, spans, lead=lead, future=c.future)
         dead, injured = (None, None)
         if c.rule.type in ("ASSAULT", "PROTEST", "COERCE"):
-            extra = self._next.get(c.sent.start)
+            extra = scope.next_sentence.get(c.sent.start)
             dead, injured = casualties(article.text, [*spans, *([extra] if extra else [])])
         exclude = [(m.start, m.end) for m in (c.actor, c.recipient) if m is not None]
         location = event_location(article, evidence[0], evidence[1], mentions, exclude=exclude)
@@ -609,7 +620,7 @@ class EventCoder:
             # protesters nobody names are civilians of the country the story is about
             actor = Participant(
                 text=trig.text, start=trig.start_char, end=trig.end_char, name="massa",
-                country=self._home, sector="CVL",
+                country=scope.home, sector="CVL",
             )  # fmt: skip
         confidence = 0.55 + 0.2 * (c.actor is not None) + 0.1 * (c.recipient is not None)
         confidence -= 0.1 * (c.hypothetical or c.negated)

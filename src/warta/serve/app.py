@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from warta import __version__
 from warta.errors import InputError, StoreError
+from warta.run.local import process_one
 from warta.serve import queries
 from warta.serve.db import Database
 from warta.serve.ingest import document_from_body
@@ -148,6 +149,11 @@ def _download(rows: Iterator[dict[str, Any]], fmt: str, name: str) -> StreamingR
     return StreamingResponse(
         as_csv() if fmt == "csv" else jsonl(), media_type=media, headers=headers
     )
+
+
+def _reasoned(exc: InputError) -> str:
+    """The message and reason as the CLI's one line ends them: "invalid JSON (...) [malformed]"."""
+    return f"{exc.message} [{exc.reason}]"
 
 
 def create_app(config: ServeConfig) -> FastAPI:
@@ -331,10 +337,15 @@ def create_app(config: ServeConfig) -> FastAPI:
             doc = document_from_body(body, content_type=request.headers.get("content-type", ""))
         except InputError as exc:
             status = 415 if exc.reason == "unsupported" else 422
-            raise HTTPException(status, exc.message) from None
+            raise HTTPException(status, _reasoned(exc)) from None
 
         def work() -> IngestResult:
-            article = _pipeline().process(doc)
+            # the runner of `warta extract` and Spark: a failing stage comes back as an
+            # InputError naming it, never an exception out of the endpoint
+            result = process_one(_pipeline(), doc)
+            if isinstance(result, InputError):
+                raise result
+            article = result
             status, story = database.write(article)
             counts = {
                 name: len(getattr(article, name))
@@ -347,7 +358,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         try:
             return await run_in_threadpool(work)
         except InputError as exc:
-            raise HTTPException(422, exc.message) from None
+            raise HTTPException(422, _reasoned(exc)) from None
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
