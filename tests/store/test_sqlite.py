@@ -46,7 +46,8 @@ def test_search_with_filters(tmp_path: Path) -> None:
         assert [h.id for h in store.search("Demak", lang="en")] == ["b2"]
         assert [h.id for h in store.search("Demak", outlet="A")] == ["b1"]
         assert store.search("Demak", date_from="2030-01-01") == []
-        assert store.search("banjir")[0].snippet == "[Banjir] merendam Demak."
+        assert store.search("banjir")[0].marked() == "[Banjir] merendam Demak."
+        assert store.search("banjir")[0].highlights == [[0, 6]]
         assert store.search('"; DROP TABLE articles; --') == []
         assert store.count() == 2
         with pytest.raises(StoreError, match="empty search query"):

@@ -1,4 +1,7 @@
-"""``warta search QUERY --db PATH``: full-text search over stored articles."""
+"""``warta search QUERY --db PATH``: full-text search over stored articles.
+
+The search itself is ``warta.store.search``, the same as ``GET /api/search``'s.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=None, help="only this language (id, en, ms, …)")
     parser.add_argument("--outlet", default=None, help="only this outlet")
     parser.add_argument("--from", dest="date_from", default=None, help="published on/after")
-    parser.add_argument("--to", dest="date_to", default=None, help="published on/before")
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        default=None,
+        help="published on/before (YYYY, YYYY-MM or YYYY-MM-DD: all of that year or month)",
+    )
     parser.add_argument("--json", action="store_true", help="JSON lines instead of text")
     return parser
 
@@ -41,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
         else:
             head = " · ".join(x for x in (hit.published, hit.outlet, hit.title) if x)
-            print(f"{hit.id}  {head}\n    {hit.snippet}")
+            print(f"{hit.id}  {head}\n    {hit.marked()}")
     if not hits and not args.json:
         print("no matches")
     return 0

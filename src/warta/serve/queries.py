@@ -9,27 +9,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from warta.errors import StoreError
-from warta.store.sqlite import fts_query
+from warta.store.search import search, until
+from warta.store.tables import column_names
 
 Row = dict[str, Any]
 
-ARTICLE_EVENT_COLUMNS = (
-    "article_id idx published type mode actor_text actor_name actor_country actor_sector "
-    "recipient_text recipient_name recipient_country recipient_sector location_text "
-    "location_name location_lat location_lon location_country date date_source "
-    "evidence_start evidence_end trigger_start trigger_end trigger_text dead injured "
-    "negated hypothetical future confidence cameo"
-).split()
-STORY_EVENT_COLUMNS = (
-    "story_id idx type mode actor_name actor_country actor_sector recipient_name "
-    "recipient_country recipient_sector location_name location_lat location_lon "
-    "location_country date date_first date_last dead injured negated confidence "
-    "num_articles num_sources num_mentions sources"
-).split()
+ARTICLE_EVENT_COLUMNS = column_names("events")
+STORY_EVENT_COLUMNS = column_names("story_events")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -83,7 +72,7 @@ class EventFilter:
             add(f"{date} >= ?", self.date_from)
         if self.date_to:
             # "2024-03" includes all of March: compare as many characters as were given
-            add(f"substr({date}, 1, {len(self.date_to[:10])}) <= ?", self.date_to[:10])
+            add(until(date, self.date_to[:10]), self.date_to[:10])
         if self.story:
             if fused:
                 add("e.story_id = ?", self.story)
@@ -126,69 +115,19 @@ def search_articles(
     limit: int,
     offset: int,
 ) -> Page:
-    """Articles matching the words (best first), or the newest when there are no words."""
-    where: list[str] = []
-    params: list[Any] = []
-    for clause, value in (
-        ("a.lang = ?", lang),
-        ("a.outlet = ?", outlet),
-        ("a.published >= ?", date_from),
-        (f"substr(a.published, 1, {len(date_to or '')}) <= ?", date_to),
-    ):
-        if value:
-            where.append(clause)
-            params.append(value)
-    story = (
-        "(SELECT story_id FROM story_members m WHERE m.article_id = a.id) AS story_id, "
-        "(SELECT s.num_articles FROM story_members m JOIN stories s ON s.id = m.story_id "
-        "WHERE m.article_id = a.id) AS story_articles"
+    """``warta.store.search`` (the CLI's search) as a page of rows."""
+    found = search(
+        db,
+        query=query,
+        lang=lang,
+        outlet=outlet,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
     )
-    if query and query.strip():
-        sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, a.lang, "
-            "snippet(articles_fts, 1, '\u0002', '\u0003', ' … ', 20) AS snippet, "
-            f"bm25(articles_fts) AS score, {story} "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(['articles_fts MATCH ?', *where])} "
-            "ORDER BY score LIMIT ? OFFSET ?"
-        )
-        params = [fts_query(query), *params]
-    else:
-        sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, a.lang, "
-            f"substr(a.text, 1, 200) AS snippet, 0.0 AS score, {story} FROM articles a "
-            f"WHERE {' AND '.join(where) or '1'} "
-            "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
-        )
-    try:
-        items = _rows(db.execute(sql, [*params, limit + 1, offset]))
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"search {query!r}: {exc}") from None
-    for item in items:
-        item["score"] = -float(item["score"] or 0.0)
-        item["highlights"], item["snippet"] = _snippet_marks(item["snippet"] or "")
-    return Page(items=items[:limit], offset=offset, limit=limit, has_more=len(items) > limit)
-
-
-def _snippet_marks(snippet: str) -> tuple[list[list[int]], str]:
-    """The snippet's plain text and the [start, end) of each matched word in it.
-
-    FTS marks matches with control characters that cannot occur in article text,
-    so the client highlights by offsets and never parses markup from the data.
-    """
-    marks: list[list[int]] = []
-    out: list[str] = []
-    start = 0
-    pos = 0
-    for char in snippet:
-        if char == "\u0002":
-            start = pos
-        elif char == "\u0003":
-            marks.append([start, pos])
-        else:
-            out.append(char)
-            pos += 1
-    return marks, "".join(out)
+    items = [asdict(hit) for hit in found.hits]
+    return Page(items=items, offset=offset, limit=limit, has_more=found.has_more)
 
 
 def article(db: sqlite3.Connection, article_id: str) -> Row | None:

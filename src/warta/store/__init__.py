@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from warta.store.sqlite import SearchHit, Store
+from warta.store.search import SearchHit
+from warta.store.sqlite import Store
 from warta.store.tables import TABLES, flatten
 
 __all__ = ["TABLES", "SearchHit", "Store", "flatten"]

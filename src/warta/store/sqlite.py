@@ -11,25 +11,15 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from warta.errors import StoreError
 from warta.record import Article
+from warta.store import search
+from warta.store.search import SearchHit, fts_query
 from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    lang: str | None
-    snippet: str
-    score: float
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -186,44 +176,15 @@ class Store:
         date_from: str | None = None,
         date_to: str | None = None,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5, best first) with optional filters."""
-        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
-        for clause, value in (
-            ("a.lang = ?", lang),
-            ("a.outlet = ?", outlet),
-            ("a.published >= ?", date_from),
-            ("a.published <= ?", date_to),
-        ):
-            if value:
-                where.append(clause)
-                params.append(value)
-        sql = (
-            "SELECT a.id, a.title, a.outlet, a.published, a.lang, "
-            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(articles_fts) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?"
-        )
-        try:
-            rows = self.db.execute(sql, [*params, limit, offset]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"search {query!r}: {exc}") from None
-        return [
-            SearchHit(
-                id=r["id"],
-                title=r["title"],
-                outlet=r["outlet"],
-                published=r["published"],
-                lang=r["lang"],
-                snippet=r["snippet"],
-                score=-float(r["score"]),
-            )
-            for r in rows
-        ]
-
-
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query: each word quoted (so ``-`` or ``:`` are not syntax)."""
-    words = [w.replace('"', '""') for w in text.split()]
-    if not words:
-        raise StoreError("empty search query")
-    return " ".join(f'"{w}"' for w in words)
+        """Full-text search (best first) with optional filters: ``warta.store.search``."""
+        fts_query(query)  # words are required here (the API lists the newest without)
+        return search.search(
+            self.db,
+            query=query,
+            lang=lang,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+            offset=offset,
+        ).hits

@@ -62,6 +62,22 @@ TABLES: dict[str, tuple[Column, ...]] = {
 
 ANNOTATION_TABLES = ("entities", "times", "quotes", "places", "events")
 
+# Tables the store derives from the articles (``warta.stories``): not part of a record, so
+# not exported per article, but read and written through these columns like the others.
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
+    "story_events": _cols(
+        "story_id idx:int type mode actor_name actor_country actor_sector recipient_name "
+        "recipient_country recipient_sector location_name location_lat:float "
+        "location_lon:float location_country date date_first date_last dead:int injured:int "
+        "negated:bool confidence:float num_articles:int num_sources:int num_mentions:int sources"
+    ),
+}
+
+
+def column_names(table: str) -> list[str]:
+    """The columns of a flat or derived table, in order: the one list every query uses."""
+    return [c.name for c in (TABLES | DERIVED_TABLES)[table]]
+
 
 def _nested(prefix: str, value: dict[str, Any] | None, keys: tuple[str, ...]) -> Row:
     value = value or {}

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from typing import Any
 
+from warta.store.tables import column_names
 from warta.stories.fuse import fuse_events
 from warta.stories.minhash import (
     DedupConfig,
@@ -29,12 +30,7 @@ from warta.stories.minhash import (
 MAX_COMPARED_PER_STORY = 8
 MAX_CANDIDATES = 64
 
-_STORY_EVENT_COLUMNS = (
-    "type mode actor_name actor_country actor_sector recipient_name recipient_country "
-    "recipient_sector location_name location_lat location_lon location_country date "
-    "date_first date_last dead injured negated confidence num_articles num_sources "
-    "num_mentions sources"
-).split()
+_STORY_EVENT_COLUMNS = column_names("story_events")[2:]  # after story_id, idx
 
 
 def _text(record: dict[str, Any]) -> str:
