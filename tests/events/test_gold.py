@@ -94,3 +94,15 @@ def test_mention_and_casualty_accuracy() -> None:
     m = score([result])
     assert m["actor_mention_acc"] == 1.0
     assert m["casualties_n"] == 1 and m["casualties_acc"] == 0.0
+
+
+def test_agreement_of_two_annotators(tmp_path: Path) -> None:
+    from warta.events.gold import agreement
+
+    data = _data(tmp_path)
+    first = convert([_annotated()], data=data, annotator="a")
+    assert agreement(first, first)["event_f1"] == 1.0
+    other = convert([_annotated(type="ASSAULT", mode=None)], data=data, annotator="b")
+    figures = agreement(first, other)
+    assert figures["event_f1"] == 0.0 and figures["type_agreement"] == 0.0
+    assert figures["same_trigger"] == 1

@@ -170,6 +170,68 @@ def fill_texts(rows: list[dict[str, Any]], data: Path) -> None:
             t["text"] = text[t["start"] : t["end"]]
 
 
+def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["start"] < b["end"] and b["start"] < a["end"])
+
+
+def agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict[str, Any]:
+    """Inter-annotator agreement on the articles both annotated (converted gold rows):
+    event F1 (same type, overlapping evidence, one-to-one), type agreement on events whose
+    evidence and trigger overlap whatever their type, and on matched events the share with
+    the same actor mention (overlapping spans) and the same actor / recipient country."""
+    by_id = {r["id"]: r for r in second}
+    both = [(r, by_id[r["id"]]) for r in first if r["id"] in by_id]
+    n1 = n2 = tp = same_type = anchored = 0
+    hits: dict[str, int] = {"actor_mention": 0, "actor_country": 0, "recipient_country": 0}
+    totals: dict[str, int] = dict.fromkeys(hits, 0)
+    for a, b in both:
+        ea, eb = a["events"], b["events"]
+        n1, n2 = n1 + len(ea), n2 + len(eb)
+        used: set[int] = set()
+        for x in ea:  # type-blind pairing on the same trigger: does the type agree?
+            for j, y in enumerate(eb):
+                if j not in used and _overlaps(x["trigger"], y["trigger"]):
+                    used.add(j)
+                    anchored += 1
+                    same_type += x["type"] == y["type"]
+                    break
+        used = set()
+        for x in ea:
+            for j, y in enumerate(eb):
+                if (
+                    j in used
+                    or x["type"] != y["type"]
+                    or not _overlaps(x["evidence"], y["evidence"])
+                ):
+                    continue
+                used.add(j)
+                tp += 1
+                xa, ya = x.get("actor"), y.get("actor")
+                if xa or ya:
+                    totals["actor_mention"] += 1
+                    hits["actor_mention"] += bool(xa and ya and _overlaps(xa, ya))
+                for role in ("actor", "recipient"):
+                    xr, yr = x.get(role), y.get(role)
+                    if (xr and xr.get("country")) or (yr and yr.get("country")):
+                        totals[f"{role}_country"] += 1
+                        hits[f"{role}_country"] += bool(
+                            xr and yr and xr.get("country") == yr.get("country")
+                        )
+                break
+    p = tp / n2 if n2 else 0.0
+    r = tp / n1 if n1 else 0.0
+    out: dict[str, Any] = {
+        "articles": len(both), "events_first": n1, "events_second": n2, "matched": tp,
+        "event_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "type_agreement": round(same_type / anchored, 3) if anchored else None,
+        "same_trigger": anchored,
+    }  # fmt: skip
+    for key, total in totals.items():
+        out[key] = round(hits[key] / total, 3) if total else None
+        out[f"{key}_n"] = total
+    return out
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -182,7 +244,17 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("-o", "--output", type=Path, required=True)
     conv.add_argument("--annotator", default=None, help="label (default: input file stem)")
     conv.add_argument("--data", type=Path, default=None)
+    agr = sub.add_parser("agree", help="agreement of two converted gold files")
+    agr.add_argument("first", type=Path)
+    agr.add_argument("second", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "agree":
+        rows = [
+            [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x]
+            for p in (args.first, args.second)
+        ]
+        print(json.dumps(agreement(rows[0], rows[1]), indent=1))
+        return 0
     from warta.paths import shared_data
 
     data = args.data or shared_data(required=True)
