@@ -10,8 +10,11 @@
     │   ├── TruncatedArchiveError   a WARC (or gzip) stream that ends mid-record
     │   ├── NoArticleTextError      an HTML page with no main text
     │   ├── FetchError              a URL that could not be fetched (network, status, robots.txt)
+    │   ├── TooLargeError           over a size cap (document, line, decompressed payload)
+    │   ├── DuplicateIdError        a second, different article with an id already used in the run
     │   └── StageError              a stage failed on this input (a bug: report it with the input)
     ├── StoreError                  the database could not be opened, migrated or written
+    ├── OutputError                 an output file could not be written (disk full, permissions)
     └── EvalError                   gold data missing or inconsistent
 
 Every InputError carries the input it is about (``source``, and ``locator`` for a
@@ -32,6 +35,10 @@ class ConfigError(WartaError):
 
 class StoreError(WartaError):
     """The SQLite store could not be opened, migrated or written."""
+
+
+class OutputError(WartaError):
+    """An output file or folder could not be written."""
 
 
 class EvalError(WartaError):
@@ -94,6 +101,14 @@ class NoArticleTextError(InputError):
 
 class FetchError(InputError):
     reason = "fetch"
+
+
+class TooLargeError(InputError):
+    reason = "too-large"
+
+
+class DuplicateIdError(InputError):
+    reason = "duplicate-id"
 
 
 class StageError(InputError):

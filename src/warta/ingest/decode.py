@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from warta.errors import BinaryInputError, EmptyInputError, EncodingError
 
 # Control characters that never occur in text; a few of them mean binary data.
@@ -19,7 +21,19 @@ def looks_binary(data: bytes) -> bool:
 def decode_text(
     data: bytes, *, source: str, locator: str | None = None, charset: str | None = None
 ) -> str:
-    """Decode ``data`` as UTF-8 (or a declared ``charset``); raise an InputError naming why not."""
+    """Decode ``data`` as UTF-8 (or a declared ``charset``, or UTF-16 with its byte-order
+    mark); raise an InputError naming why not."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 is full of NUL bytes, so it must be recognised before the binary check
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                f"invalid UTF-16 at byte {exc.start}", source=source, locator=locator
+            ) from None
+        if not text.strip():
+            raise EmptyInputError("empty input (no text)", source=source, locator=locator)
+        return text
     if not data.strip():
         raise EmptyInputError("empty input (no text)", source=source, locator=locator)
     if looks_binary(data):
