@@ -12,6 +12,7 @@
     │   ├── FetchError              a URL that could not be fetched (network, status, robots.txt)
     │   ├── TooLargeError           over a size cap (document, line, decompressed payload)
     │   ├── DuplicateIdError        a second, different article with an id already used in the run
+    │   ├── WorkerDiedError         the worker process died on this input (killed, out of memory)
     │   └── StageError              a stage failed on this input (a bug: report it with the input)
     ├── StoreError                  the database could not be opened, migrated or written
     ├── OutputError                 an output file could not be written (disk full, permissions)
@@ -109,6 +110,10 @@ class TooLargeError(InputError):
 
 class DuplicateIdError(InputError):
     reason = "duplicate-id"
+
+
+class WorkerDiedError(InputError):
+    reason = "worker-died"
 
 
 class StageError(InputError):

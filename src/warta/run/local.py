@@ -7,7 +7,6 @@ that stops the run.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,18 +18,6 @@ from warta.record import Article
 
 Item = RawDocument | InputError
 Result = Article | InputError
-
-_PIPELINE: Pipeline | None = None
-
-
-def _init(config: PipelineConfig) -> None:
-    global _PIPELINE
-    _PIPELINE = Pipeline(config=config)
-
-
-def _work(item: Item) -> Result:
-    assert _PIPELINE is not None
-    return process_one(_PIPELINE, item)
 
 
 def process_one(pipeline: Pipeline, item: Item) -> Result:
@@ -48,17 +35,18 @@ def process_one(pipeline: Pipeline, item: Item) -> Result:
 
 
 def run_pipeline(
-    items: Iterable[Item], *, config: PipelineConfig, jobs: int = 1, chunksize: int = 4
+    items: Iterable[Item], *, config: PipelineConfig, jobs: int = 1
 ) -> Iterator[Result]:
-    """Results in input order; ``jobs > 1`` spreads the work over that many processes."""
+    """Results in input order; ``jobs > 1`` spreads the work over that many processes
+    (``warta.run.workers``: a worker that dies costs only the document it held)."""
     if jobs <= 1:
         pipeline = Pipeline(config=config)
         for item in items:
             yield process_one(pipeline, item)
         return
-    context = mp.get_context()
-    with context.Pool(jobs, initializer=_init, initargs=(config,)) as pool:
-        yield from pool.imap(_work, items, chunksize=chunksize)
+    from warta.run.workers import run_workers
+
+    yield from run_workers(items, config=config, jobs=jobs)
 
 
 @dataclass(slots=True)
