@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from warta.errors import InputError
-from warta.ingest import RawDocument, iter_documents
+from warta.cli.options import add_limit_options, positive_int, terminal_safe
+from warta.errors import DuplicateIdError, InputError
+from warta.ingest import RawDocument, ReadLimits, iter_documents, sha256_hex
 from warta.pipeline import STAGES, PipelineConfig
 from warta.record import Article
 from warta.run.known import KnownArticles
@@ -20,9 +21,14 @@ from warta.run.quarantine import Quarantine
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="files, directories, globs or feed URLs"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories, globs or feed URLs; - for standard input",
     )
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--jobs", "-j", type=positive_int, default=1, help="worker processes (default 1)"
+    )
     parser.add_argument(
         "--stages",
         default=None,
@@ -42,6 +48,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         help="show a progress bar (default: when stderr is a terminal)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary line")
+    add_limit_options(parser)
 
 
 def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
@@ -52,35 +59,67 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     return PipelineConfig(stages=tuple(s.strip() for s in args.stages.split(",") if s.strip()))
 
 
+def error_line(error: InputError) -> str:
+    """The one line a failed input gets on stderr, safe to print on a terminal."""
+    return terminal_safe(f"warta: {error.where}: {error.message} [{error.reason}]")
+
+
 def run_inputs(
     args: argparse.Namespace,
     *,
     stats: RunStats,
     quarantine: Quarantine,
     known: KnownArticles | None = None,
+    outputs: tuple[Path, ...] = (),
 ) -> Iterator[Article]:
     """Processed articles in input order; each failure is reported on stderr and quarantined.
 
     With ``known`` (a store's), documents already stored unchanged skip the pipeline and
-    count as duplicates.
+    count as duplicates. ``outputs`` (the run's output and quarantine files) are never
+    read as inputs. A second, different article with an id already used in this run fails
+    as ``duplicate-id`` instead of silently replacing the first.
     """
     config = pipeline_config(args)
+    limits = ReadLimits(
+        max_document_bytes=getattr(args, "max_doc_bytes", ReadLimits().max_document_bytes),
+        max_line_bytes=getattr(args, "max_line_bytes", ReadLimits().max_line_bytes),
+    )
     skipped: list[RawDocument] = []
-    docs = iter_documents(args.inputs)
+    docs = iter_documents(args.inputs, limits=limits, exclude=(*outputs, quarantine.path))
     if known is not None:
         docs = known.skip_known(docs, skipped=skipped)
-    results = run_pipeline(docs, config=config, jobs=max(1, args.jobs))
+    results = run_pipeline(docs, config=config, jobs=args.jobs)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = tqdm(results, unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+    seen: dict[str, tuple[str, str]] = {}  # id -> (where it came from, digest of its text)
     for result in bar:
+        if isinstance(result, Article):
+            digest = sha256_hex(result.text.encode("utf-8"))
+            first = seen.setdefault(result.id, (_where(result), digest))
+            if first[1] != digest:
+                result = DuplicateIdError(
+                    f"id {result.id!r} was already used in this run by {first[0]} "
+                    "for a different text; this one is not kept",
+                    source=result.provenance.source if result.provenance else "?",
+                    locator=result.provenance.locator if result.provenance else None,
+                )
         if isinstance(result, InputError):
             stats.failed += 1
             quarantine.add(result)
-            bar.write(f"warta: {result.where}: {result.message} [{result.reason}]", file=sys.stderr)
+            bar.write(error_line(result), file=sys.stderr)
             continue
         stats.processed += 1
         yield result
     stats.unchanged += len(skipped)
+
+
+def _where(article: Article) -> str:
+    provenance = article.provenance
+    if provenance is None:
+        return "an earlier article"
+    return (
+        f"{provenance.source} ({provenance.locator})" if provenance.locator else provenance.source
+    )
 
 
 def finish(

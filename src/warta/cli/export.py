@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from warta.errors import ConfigError, OutputError
 from warta.store import Store
 from warta.store.export import EXPORTERS, exporter
 
 _DEFAULT_OUT = {"jsonl": "warta.jsonl", "csv": "warta-csv", "parquet": "warta-parquet",
                 "plover": "warta-plover.jsonl"}  # fmt: skip
+_FOLDER_FORMATS = ("csv", "parquet")
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -30,7 +32,15 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     out = args.output or Path(_DEFAULT_OUT.get(args.format, f"warta-{args.format}"))
     write = exporter(args.format)
+    folder = args.format in _FOLDER_FORMATS
+    if folder and out.exists() and not out.is_dir():
+        raise ConfigError(f"--output {out} exists and is a file; {args.format} writes a folder")
+    if not folder and out.is_dir():
+        raise ConfigError(f"--output {out} is a folder; {args.format} writes a file")
     with Store(args.db, readonly=True) as store:
-        count = write(store.records(), out)
+        try:
+            count = write(store.records(), out)
+        except OSError as exc:
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"warta: wrote {count} {args.format} item(s) to {out}", file=sys.stderr)
     return 0

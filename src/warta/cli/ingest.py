@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     with Store(args.db, defer_stories=True) as store:
         known = KnownArticles(args.db, config=pipeline_config(args))
         try:
-            for article in run_inputs(args, stats=stats, quarantine=quarantine, known=known):
+            for article in run_inputs(
+                args, stats=stats, quarantine=quarantine, known=known, outputs=(args.db,)
+            ):
                 outcome = store.upsert(article)
                 known.mark(store.db, article.id)
                 setattr(stats, outcome, getattr(stats, outcome) + 1)

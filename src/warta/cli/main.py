@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from warta import __version__
+from warta.cli.options import terminal_safe
 from warta.errors import WartaError
 
 # subcommand -> module with add_parser(subparsers) and run(args) -> int
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("warta: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except WartaError as exc:
-        print(f"warta {args._name}: error: {exc}", file=sys.stderr)
+        print(terminal_safe(f"warta {args._name}: error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     return code
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from warta.cli.options import day, positive_int
 from warta.store import Store
 
 
@@ -20,13 +21,20 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("query", nargs="+", help="words to look for (all must occur)")
     parser.add_argument("--db", type=Path, default=Path("warta.db"), help="database")
-    parser.add_argument("--limit", type=int, default=10, help="how many hits (default 10)")
+    parser.add_argument("--limit", type=positive_int, default=10, help="how many hits (default 10)")
     parser.add_argument("--lang", default=None, help="only this language (id, en, ms, …)")
     parser.add_argument("--outlet", default=None, help="only this outlet")
-    parser.add_argument("--from", dest="date_from", default=None, help="published on/after")
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=day,
+        default=None,
+        help="published on/after (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
     parser.add_argument(
         "--to",
         dest="date_to",
+        type=day,
         default=None,
         help="published on/before (YYYY, YYYY-MM or YYYY-MM-DD: all of that year or month)",
     )
