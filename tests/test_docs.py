@@ -27,7 +27,7 @@ def test_readme_lists_every_command(command: str) -> None:
     assert f"`warta {command}" in README
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "search", "export", "demo"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "search", "export", "demo", "watch"])
 def test_readme_lists_every_option(command: str) -> None:
     parser = _subparsers()[command]
     for action in parser._actions:
@@ -49,3 +49,13 @@ def test_evaluation_doc_has_every_evaluation() -> None:
     doc = (ROOT / "docs" / "evaluation.md").read_text("utf-8")
     for name in EVALS:
         assert f"warta eval {name}" in doc
+
+
+def test_readme_documents_watch_sources_and_alert_rules() -> None:
+    from warta.watch.rules import RULE_KEYS
+    from warta.watch.sources import SOURCE_KEYS
+
+    section = README.split("## Monitoring", 1)[1].split("\n## ", 1)[0]
+    for key in (*SOURCE_KEYS, *RULE_KEYS):
+        assert f"`{key}`" in section, key
+    assert "--cycles" in section and "--once" in section

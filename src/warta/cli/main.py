@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "serve": "warta.cli.serve",
     "spark": "warta.cli.spark",
     "load": "warta.cli.load",
+    "watch": "warta.cli.watch",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130

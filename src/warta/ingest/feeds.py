@@ -25,6 +25,19 @@ from warta.ingest.document import RawDocument, sha256_hex
 USER_AGENT = f"warta/{__version__} (+news research; respects robots.txt)"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResponse:
+    """An HTTP answer: status, body and the headers a poller needs."""
+
+    status: int
+    reason: str
+    body: bytes
+    ctype: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: str | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class Fetcher:
     """Fetches URLs with a timeout, a user agent, robots.txt and a per-host delay."""
@@ -37,19 +50,32 @@ class Fetcher:
 
     def fetch(self, url: str) -> tuple[bytes, str]:
         """Return (body, content type); raise FetchError naming the URL and the reason."""
+        response = self.get(url)
+        if response.status >= 400:
+            raise FetchError(f"HTTP {response.status} {response.reason}", source=url)
+        return response.body, response.ctype
+
+    def get(self, url: str, *, headers: dict[str, str] | None = None) -> FetchResponse:
+        """One polite GET that returns any HTTP status (304 and errors included).
+
+        Raises FetchError only when there is no HTTP answer to return: a bad scheme,
+        robots.txt, the network, a redirect loop, a body over ``max_bytes``.
+        """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError(f"unsupported URL scheme {parts.scheme!r}", source=url)
         if not self._allowed(url):
             raise FetchError("disallowed by robots.txt", source=url)
         self._wait(parts.netloc)
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request = urllib.request.Request(url, headers={**(headers or {}), "User-Agent": USER_AGENT})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body: bytes = response.read(self.max_bytes + 1)
-                ctype = response.headers.get("Content-Type", "")
+                status, reason, got = response.status, response.reason, response.headers
         except urllib.error.HTTPError as exc:
-            raise FetchError(f"HTTP {exc.code} {exc.reason}", source=url) from None
+            if 300 <= exc.code < 400 and exc.code != 304:
+                raise FetchError("redirect loop (too many redirects)", source=url) from None
+            status, reason, got, body = exc.code, str(exc.reason), exc.headers, b""
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise FetchError(f"unreachable ({reason})", source=url) from None
@@ -57,7 +83,15 @@ class Fetcher:
             self._last[parts.netloc] = time.monotonic()
         if len(body) > self.max_bytes:
             raise FetchError(f"response larger than {self.max_bytes} bytes", source=url)
-        return body, ctype
+        return FetchResponse(
+            status=status,
+            reason=reason,
+            body=body,
+            ctype=got.get("Content-Type", "") if got else "",
+            etag=got.get("ETag") if got else None,
+            last_modified=got.get("Last-Modified") if got else None,
+            retry_after=got.get("Retry-After") if got else None,
+        )
 
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -32,6 +32,7 @@ from warta.serve import queries
 from warta.serve.db import Database
 from warta.serve.ingest import document_from_body
 from warta.serve.limits import BodyLimit, SecurityHeaders
+from warta.serve.watch import add_routes as add_watch_routes
 
 MAX_LIMIT = 500
 MAX_DOWNLOAD = 100_000
@@ -360,6 +361,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         except InputError as exc:
             raise HTTPException(422, _reasoned(exc)) from None
 
+    add_watch_routes(app, reader=db, static=static)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     @app.get("/", include_in_schema=False)

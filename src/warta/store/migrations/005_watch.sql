@@ -33,7 +33,7 @@ CREATE TABLE watch_entries (
     source_url TEXT NOT NULL REFERENCES watch_sources(url) ON DELETE CASCADE,
     key TEXT NOT NULL,               -- guid, else link
     link TEXT NOT NULL,
-    title TEXT, published TEXT,
+    title TEXT, published TEXT, outlet TEXT,  -- what the feed or news sitemap said
     stamp TEXT,                      -- the entry's updated/lastmod value: a change refetches
     state TEXT NOT NULL,             -- pending | done | failed
     attempts INTEGER NOT NULL DEFAULT 0,
