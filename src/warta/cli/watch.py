@@ -10,6 +10,7 @@ from types import FrameType
 from typing import Any
 
 from warta.cli.common import pipeline_config
+from warta.cli.options import positive_int, terminal_safe
 from warta.errors import ConfigError
 from warta.ingest.feeds import Fetcher
 from warta.run.quarantine import QUARANTINE_NAME, Quarantine
@@ -43,7 +44,10 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument(
-        "--cycles", type=int, default=None, help="stop after this many cycles (default: never)"
+        "--cycles",
+        type=positive_int,
+        default=None,
+        help="stop after this many cycles (default: never)",
     )
     stop.add_argument(
         "--once",
@@ -71,15 +75,15 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.interval < 0.05 or (args.cycles is not None and args.cycles < 1):
-        raise ConfigError("--interval must be >= 0.05 and --cycles >= 1")
+    if args.interval < 0.05 or args.timeout <= 0 or args.host_delay < 0:
+        raise ConfigError("--interval must be >= 0.05, --timeout > 0 and --host-delay >= 0")
     sources = resolve_sources(args.sources)
     rules = read_rules(args.alerts) if args.alerts else None
 
     def log(line: str) -> None:
         if args.quiet and line.startswith("warta watch: cycle "):
             return
-        print(line, file=sys.stderr, flush=True)
+        print(terminal_safe(line), file=sys.stderr, flush=True)
 
     quarantine = Quarantine(args.quarantine or args.db.with_name(QUARANTINE_NAME))
     config = WatchConfig(interval=args.interval, pipeline=pipeline_config(args))
