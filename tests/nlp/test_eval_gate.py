@@ -50,3 +50,18 @@ def test_tokenizer_on_ud_not_below_floor(floors: dict[str, float]) -> None:
         key = f"ner.ud_{name.lower().replace('-', '_')}_token_f1"
         if key in floors:
             assert res["tokens"]["f1"] >= floors[key], f"{key} = {res['tokens']['f1']}"
+
+
+@pytest.mark.slow
+def test_whole_articles_not_below_floor(floors: dict[str, float]) -> None:
+    """NER on 42 whole unseen news articles, through the clean-up and the nlp stage."""
+    if shared_data() is None:
+        pytest.skip("../shared/data not found")
+    from warta.nlp.articles import REPO_ARTICLES_GOLD, evaluate
+
+    scores = evaluate(gold_path=REPO_ARTICLES_GOLD)
+    keys = [k for k in floors if k.startswith("ner.articles.")]
+    assert keys, "no ner.articles.* floors pinned"
+    for key in keys:
+        label, _, metric = key.removeprefix("ner.articles.").partition("_")
+        assert scores[label][metric] / 100 >= floors[key], f"{key} = {scores[label][metric]}"

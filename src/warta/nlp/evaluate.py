@@ -240,8 +240,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--work", type=Path, default=None, help="keep the fold models here")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     parser.add_argument("--floors", type=Path, default=None, help="tests/eval_floors.json")
+    parser.add_argument(
+        "--articles", type=Path, default=None, metavar="GOLD",
+        help="score whole news articles instead (tests/data/ner-articles-test.jsonl)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if args.articles is not None:
+        return _articles_main(args.articles, json_path=args.json, floors=args.floors)
     info = {
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -285,3 +291,27 @@ def main(argv: list[str]) -> int:
             print(f"below floor: {line}", file=sys.stderr)
         return 1 if failed else 0
     return 0
+
+
+def _articles_main(gold: Path, *, json_path: Path | None, floors: Path | None) -> int:
+    from warta.nlp.articles import evaluate as eval_articles
+    from warta.nlp.articles import report as report_articles
+
+    scores = eval_articles(gold_path=gold)
+    print(report_articles(scores))
+    if json_path:
+        json_path.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    if floors is None:
+        return 0
+    pinned = json.loads(floors.read_text(encoding="utf-8"))
+    below = []
+    for key, floor in pinned.items():
+        if key.startswith("ner.articles."):
+            label, _, metric = key.removeprefix("ner.articles.").partition("_")
+            percent = scores.get(label, {}).get(metric)
+            value = None if percent is None else percent / 100  # floors are fractions
+            if value is None or value < floor:
+                below.append(f"{key} = {value} < floor {floor}")
+    for line in below:
+        print(f"below floor: {line}", file=sys.stderr)
+    return 1 if below else 0
