@@ -272,11 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     agr.add_argument("second", type=Path)
     args = parser.parse_args(argv)
     if args.command == "agree":
-        rows = [
+        first, second = (
             [json.loads(x) for x in p.read_text(encoding="utf-8").splitlines() if x]
             for p in (args.first, args.second)
-        ]
-        print(json.dumps(agreement(rows[0], rows[1]), indent=1))
+        )
+        print(json.dumps(agreement(first, second), indent=1))
         return 0
     from warta.paths import shared_data
 
