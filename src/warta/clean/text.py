@@ -15,7 +15,9 @@ from importlib import resources
 from warta.clean.offsets import TextBuilder
 
 _WORD_SPACE = re.compile(r"\S+")
-_LINE = re.compile(r"[^\n]*\n?")
+# a line ends at \n, \r\n or a lone \r (old Mac files); matched in the raw text itself, so
+# every offset recorded below is a raw offset (replacing \r\n first would shift them)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,12 @@ def clean_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
     builder = TextBuilder()
     rules = boilerplate()
     position = 0
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
     for match in _LINE.finditer(raw):
         line = match.group()
         if not line:
             break
         start = match.start()
-        body = line.rstrip("\n")
+        body = line.rstrip("\r\n")
         end = len(body)
         for suffix in rules.suffixes:
             cut = suffix.search(body)
