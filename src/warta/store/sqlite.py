@@ -33,6 +33,22 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+BUSY_TIMEOUT = 60.0  # seconds a writer waits for another's transaction (each is one article)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (a trigger's body stays whole)."""
+    buffer = ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n\t;"):
+                yield buffer
+            buffer = ""
+    if buffer.strip(" \n\t;"):
+        yield buffer
+
+
 class Store:
     """An article database in one SQLite file. Use as a context manager or call ``close``."""
 
@@ -54,7 +70,16 @@ class Store:
                 self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                # Two writers (two `warta ingest`, ingest and `warta serve`) take turns: every
+                # write transaction begins IMMEDIATE, taking the write lock before it reads, so
+                # no read-then-write can fail with "database is locked" when it upgrades, and
+                # the other writer waits up to BUSY_TIMEOUT for the lock instead of failing.
+                self.db = sqlite3.connect(
+                    self.path,
+                    timeout=BUSY_TIMEOUT,
+                    isolation_level="IMMEDIATE",
+                    check_same_thread=False,
+                )
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
@@ -87,14 +112,29 @@ class Store:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> int:
-        """Apply every migration newer than the database; return the resulting version."""
-        current = self.version()
-        for version, sql in migrations():
-            if version <= current:
-                continue
-            with self.db:
-                self.db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
-            current = version
+        """Apply every migration newer than the database; return the resulting version.
+
+        All of them run in one IMMEDIATE transaction that reads the version only once it
+        holds the write lock: a second process opening a new database at the same moment
+        waits, then finds it migrated (it used to fail with "table articles already exists").
+        """
+        steps = migrations()
+        if self.version() >= steps[-1][0]:
+            return self.version()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.version()
+            for version, sql in steps:
+                if version <= current:
+                    continue
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {version}")
+                current = version
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
         return current
 
     # -- writing ---------------------------------------------------------------------------
@@ -106,6 +146,9 @@ class Store:
         row = tables["articles"][0]
         digest = hashlib.sha256(row["record"].encode("utf-8")).hexdigest()
         with self.db:
+            # the write lock before the read: another writer of the same id waits, then sees
+            # this one's row (two inserts of one id failed with a UNIQUE constraint)
+            self.db.execute("BEGIN IMMEDIATE")
             old = self.db.execute(
                 "SELECT record_hash FROM articles WHERE id = ?", (record["id"],)
             ).fetchone()
