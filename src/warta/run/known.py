@@ -20,13 +20,15 @@ from pathlib import Path
 from warta import __version__
 from warta.errors import InputError
 from warta.ingest.document import RawDocument
-from warta.pipeline import PipelineConfig, available_stages
+from warta.pipeline import PipelineConfig
 
 
 def pipeline_key(config: PipelineConfig) -> str:
-    """Which stages (and warta version) make a record: ``nlp,times@0.1.0``."""
-    stages = config.stages if config.stages is not None else tuple(available_stages())
-    return f"{','.join(stages) or 'none'}@{__version__}"
+    """Which stages (and warta version) make a record: ``nlp,times@0.1.0``; ``*`` for the
+    default, every stage warta ships (not looked up: that would import them all)."""
+    if config.stages is None:
+        return f"*@{__version__}"
+    return f"{','.join(config.stages) or 'none'}@{__version__}"
 
 
 class KnownArticles:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from warta.errors import InputError, StageError, WartaError
 from warta.ingest.document import RawDocument
-from warta.pipeline import Pipeline, PipelineConfig
+from warta.pipeline import STAGES, Pipeline, PipelineConfig
 from warta.record import Article
 
 Item = RawDocument | InputError
@@ -40,8 +40,15 @@ def run_pipeline(
     """Results in input order; ``jobs > 1`` spreads the work over that many processes
     (``warta.run.workers``: a worker that dies costs only the document it held)."""
     if jobs <= 1:
-        pipeline = Pipeline(config=config)
+        if config.stages is not None and any(n not in STAGES for n in config.stages):
+            Pipeline(config=config)  # raises the ConfigError that names them, before any input
+        pipeline: Pipeline | None = None
         for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            if pipeline is None:  # models load once a document needs them: a re-run whose
+                pipeline = Pipeline(config=config)  # documents are all known loads none
             yield process_one(pipeline, item)
         return
     from warta.run.workers import run_workers

@@ -104,6 +104,8 @@ class Store:
 
     def refresh_stories(self) -> int:
         """Refresh the stories a deferred upsert touched; return how many."""
+        if self.db.execute("SELECT 1 FROM story_pending LIMIT 1").fetchone() is None:
+            return 0  # nothing to do: spare a run that stored nothing the stories import
         from warta.stories import refresh_pending
 
         return refresh_pending(self.db)
