@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from warta.record import Article
 
-__all__ = ["LABELS", "MODEL_DIR", "doc_for", "load_pipeline"]
+__all__ = ["LABELS", "MODEL_DIR", "doc_for", "load_pipeline", "make_doc"]
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "id_news"
 LABELS = ("PER", "ORG", "LOC")
@@ -82,11 +82,44 @@ def load_pipeline() -> Language:
         return _cached()
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs memory in
+# proportion to the text at once; a longer text goes through in pieces of at most this
+# many characters, cut at line breaks (else at a space), and the pieces' Docs are joined.
+PIECE_CHARS = 100_000
+
+
+def pieces_of(text: str, *, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters, each ending at a
+    line break or a space where there is one; ``"".join(pieces) == text``."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or size
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def make_doc(nlp: Language, text: str, *, disable: list[str] | None = None) -> Doc:
+    """``nlp(text)`` for a text of any length: over ``PIECE_CHARS`` it runs piece by piece
+    (``pieces_of``) and the Docs are joined, with the same character offsets."""
+    from spacy.tokens import Doc
+
+    if len(text) <= PIECE_CHARS:
+        return nlp(text, disable=disable or [])
+    docs = list(nlp.pipe(pieces_of(text, size=PIECE_CHARS), disable=disable or []))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text  # pieces are joined as cut: every offset still indexes ``text``
+    return doc
+
+
 def doc_for(article: Article) -> Doc:
     """``article.state["doc"]`` if it is a Doc of ``article.text``; else build it and keep it."""
     doc = article.state.get("doc")
     if doc is not None and doc.text == article.text:
         return doc  # type: ignore[no-any-return]
-    doc = load_pipeline()(article.text)
+    doc = make_doc(load_pipeline(), article.text)
     article.state["doc"] = doc
     return doc

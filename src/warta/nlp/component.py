@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from warta.kb import load_kb
-from warta.nlp import load_pipeline
+from warta.nlp import load_pipeline, make_doc
 from warta.record import Article, Entity, Offsets
 
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
 
     def stage(article: Article) -> None:
         if article.lang is not None and article.lang not in NER_LANGUAGES:
-            doc = nlp(article.text, disable=sentences_only)
+            doc = make_doc(nlp, article.text, disable=sentences_only)
         else:
-            doc = nlp(article.text)
+            doc = make_doc(nlp, article.text)
         article.state["doc"] = doc
         article.sentences = sentences_of(doc)
         dateline_end = article.dateline.end if article.dateline else 0

@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 DATA = Path(__file__).with_name("data")
@@ -97,12 +98,47 @@ def warta_rules(nlp: Language) -> dict[str, list[dict[int, str]]]:
     return rules
 
 
+# spaCy's tokenizer peels punctuation off a word one prefix or suffix at a time, searching
+# the rest again each time: a run of n hyphens, guillemets or emoji costs n² (8,000
+# hyphens: 56 s). A run this long is one token instead; shorter ones cost milliseconds.
+MAX_PUNCT_RUN = 32
+_LONG_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCT_RUN},}}")
+
+
+class GuardedTokenizer(Tokenizer):  # type: ignore[misc]
+    """spaCy's tokenizer, but a run of ``MAX_PUNCT_RUN`` or more punctuation or symbol
+    characters (no letters, digits or spaces) is one token, so tokenizing stays linear.
+    The Doc's text is the input, character for character, as with the plain tokenizer."""
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RUN.search(text) is None:
+            doc: Doc = super().__call__(text)
+            return doc
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for run in _LONG_RUN.finditer(text):
+            self._extend(words, spaces, text[position : run.start()])
+            words.append(run.group())
+            spaced = text.startswith(" ", run.end())
+            spaces.append(spaced)
+            position = run.end() + spaced
+        self._extend(words, spaces, text[position:])
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _extend(self, words: list[str], spaces: list[bool], piece: str) -> None:
+        if piece:
+            for token in super().__call__(piece):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+
+
 def build_tokenizer(nlp: Language) -> Tokenizer:
     """warta's tokenizer for an Indonesian ``nlp`` (built in one go: every property set on a
     spaCy tokenizer afterwards reloads all special cases)."""
     defaults = nlp.Defaults
     suffixes = [*(defaults.suffixes or []), clitic_suffix_pattern()]
-    return Tokenizer(
+    return GuardedTokenizer(
         nlp.vocab,
         rules=warta_rules(nlp),
         prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
