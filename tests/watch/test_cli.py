@@ -108,6 +108,26 @@ def test_kill_9_and_restart_lose_nothing_and_store_nothing_twice(
     assert states == {"done": total}
 
 
+def test_sigterm_stops_a_watch_without_cycles(site: Site, tmp_path: Path) -> None:
+    site.pages([1])
+    site.feed("/feed.xml", [("/b/1", "Satu")])
+    db = tmp_path / "t.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "warta", "watch", f"{site.base}/feed.xml", "--db", str(db), *FAST],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the first cycle's line; then it waits 600 s
+    assert "cycle 1 · polled 1 (0 not modified) · new 1" in first
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 0
+    assert time.monotonic() - started < 5
+    proc.stderr.close()
+
+
 def test_once_polls_every_source_now_and_exits(site: Site, tmp_path: Path) -> None:
     site.pages([1])
     site.feed("/feed.xml", [("/b/1", "Satu")])

@@ -93,6 +93,10 @@ class Fetcher:
             retry_after=got.get("Retry-After") if got else None,
         )
 
+    def forget_robots(self) -> None:
+        """Drop the cached robots.txt rules, so that a long-running poller re-reads them."""
+        self._robots.clear()
+
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         base = f"{parts.scheme}://{parts.netloc}"

@@ -32,6 +32,7 @@ from warta.watch.alerts import Alerts
 from warta.watch.parse import Entry, gunzip, parse_body
 from warta.watch.sources import Source
 
+ROBOTS_TTL = 24 * 3600.0  # a site's robots.txt is read again after this many seconds
 LANG_SURE = 0.5  # below this detection score a source's ``lang`` setting is taken instead
 PERMANENT = ("disallowed by robots.txt", "HTTP 404", "HTTP 410", "unsupported URL scheme")
 
@@ -111,6 +112,7 @@ class Watcher:
         self.urls = [s.url for s in sources]
         self.stopping = False
         self.failed_total = 0
+        self._robots_read = clock()
         self._pipeline: Pipeline | None = None
         self._known = KnownArticles(store.path, config=config.pipeline)
         state.register(store.db, sources, interval=config.interval)
@@ -158,6 +160,9 @@ class Watcher:
     def cycle(self, *, number: int, poll_all: bool = False) -> CycleStats:
         stats = CycleStats(number=number)
         now = self.clock()
+        if now - self._robots_read > ROBOTS_TTL:
+            self.fetcher.forget_robots()
+            self._robots_read = now
         for url in self.urls:
             if self.stopping:
                 break
