@@ -168,3 +168,32 @@ to = ["stdout"]
         pending = store.db.execute("SELECT pending FROM watch_alerts").fetchall()
     assert num_articles == 2
     assert [p[0] for p in pending] == ["[]"]
+
+
+def test_an_article_stored_before_a_kill_is_still_checked(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warta.watch.alerts import Alerts
+
+    text = REPORT.format(outlet="WARTA SATU", extra="Aparat menyatakan situasi terkendali.")
+    site.static("/a", article_html(text, title="Dua tewas di Jayapura"))
+    site.feed("/feed.xml", [("/a", "Dua tewas")])
+    rules = _rules(
+        tmp_path,
+        '[[rule]]\nname = "deadly"\ntype = "ASSAULT"\nmin_dead = 1\nto = ["alerts.jsonl"]\n',
+    )
+    args = ["watch", f"{site.base}/feed.xml", "--db", str(tmp_path / "k.db"),
+            "--alerts", str(rules), "--once", "--host-delay", "0", "-q"]  # fmt: skip
+
+    def killed(self: Alerts, db: object, *, article_ids: list[str]) -> int:
+        raise KeyboardInterrupt  # the process dies after storing, before the alert check
+
+    monkeypatch.setattr(Alerts, "check", killed)
+    assert main(args) == 130
+    assert not (tmp_path / "alerts.jsonl").exists()
+    monkeypatch.undo()
+    assert main(args) == 0  # the stored article is not fetched again, but is checked
+    assert main(args) == 0
+    fired = (tmp_path / "alerts.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(x)["rule"] for x in fired] == ["deadly"]
+    assert len(site.hits("/a")) == 1 and len(site.hits("/feed.xml")) == 3

@@ -169,13 +169,15 @@ class Watcher:
             source = state.load(self.store.db, url)
             if poll_all or source.next_poll <= now:
                 self._poll(source, stats)
-        touched: list[str] = []
+        # articles stored but not yet checked for alerts, also by a run that was killed
+        touched = state.stored_articles(self.store.db, urls=self.urls)
         for entry in state.pending(self.store.db, urls=self.urls, now=self.clock()):
             if self.stopping:
                 break
             self._entry(entry, stats, touched)
         if self.alerts is not None:
             stats.alerts = self.alerts.check(self.store.db, article_ids=touched)
+            state.alerts_checked(self.store.db, urls=self.urls)
             self.alerts.deliver_pending(self.store.db)
         self.failed_total += stats.failed
         return stats
@@ -293,7 +295,14 @@ class Watcher:
             return
         outcome = self.store.upsert(result)
         self._known.mark(db, result.id)
-        state.entry_done(db, entry, article_id=result.id, sha256=doc.sha256, outcome=outcome)
+        state.entry_done(
+            db,
+            entry,
+            article_id=result.id,
+            sha256=doc.sha256,
+            outcome=outcome,
+            hold=self.alerts is not None and outcome != "unchanged",
+        )
         if outcome == "inserted":
             stats.new += 1
         elif outcome == "updated":

@@ -152,19 +152,45 @@ def entry_done(
     article_id: str,
     sha256: str,
     outcome: str,
+    hold: bool = False,
 ) -> None:
+    """The entry's article is stored; with ``hold`` it waits (``stored``) for the alert
+    check, so that a kill between the two still checks it on the next run."""
     column = {"inserted": "new_articles", "updated": "updated_articles"}.get(outcome)
     with db:
         db.execute(
-            "UPDATE watch_entries SET state = 'done', article_id = ?, sha256 = ?, error = NULL, "
+            "UPDATE watch_entries SET state = ?, article_id = ?, sha256 = ?, error = NULL, "
             "attempts = attempts + 1 WHERE source_url = ? AND key = ?",
-            (article_id, sha256, entry.source_url, entry.key),
+            ("stored" if hold else "done", article_id, sha256, entry.source_url, entry.key),
         )
         if column:
             db.execute(
                 f"UPDATE watch_sources SET {column} = {column} + 1 WHERE url = ?",
                 (entry.source_url,),
             )
+
+
+def stored_articles(db: sqlite3.Connection, *, urls: list[str]) -> list[str]:
+    """Articles of entries stored but not yet checked for alerts."""
+    marks = ", ".join("?" for _ in urls)
+    return [
+        str(r[0])
+        for r in db.execute(
+            "SELECT DISTINCT article_id FROM watch_entries "
+            f"WHERE state = 'stored' AND source_url IN ({marks})",
+            urls,
+        )
+    ]
+
+
+def alerts_checked(db: sqlite3.Connection, *, urls: list[str]) -> None:
+    marks = ", ".join("?" for _ in urls)
+    with db:
+        db.execute(
+            "UPDATE watch_entries SET state = 'done' "
+            f"WHERE state = 'stored' AND source_url IN ({marks})",
+            urls,
+        )
 
 
 def entry_failed(

@@ -35,7 +35,7 @@ CREATE TABLE watch_entries (
     link TEXT NOT NULL,
     title TEXT, published TEXT, outlet TEXT,  -- what the feed or news sitemap said
     stamp TEXT,                      -- the entry's updated/lastmod value: a change refetches
-    state TEXT NOT NULL,             -- pending | done | failed
+    state TEXT NOT NULL,             -- pending | stored (alerts not yet checked) | done | failed
     attempts INTEGER NOT NULL DEFAULT 0,
     next_try REAL NOT NULL DEFAULT 0,
     article_id TEXT, sha256 TEXT, error TEXT,
