@@ -7,7 +7,17 @@ import pytest
 from warta import pipeline as pipeline_module
 from warta.errors import ConfigError, EncodingError, InputError
 from warta.ingest import RawDocument
-from warta.pipeline import STAGES, Pipeline, PipelineConfig, available_stages
+from warta.pipeline import (
+    FIELDS,
+    STAGES,
+    Pipeline,
+    PipelineConfig,
+    StageSpec,
+    available_stages,
+    load_stage,
+    provider,
+    resolve_stages,
+)
 
 
 def test_unknown_stage_is_a_config_error() -> None:
@@ -31,12 +41,80 @@ def test_stages_run_in_declared_order(monkeypatch: pytest.MonkeyPatch) -> None:
         "load_stage",
         lambda name, config: factory(name)(config),
     )
-    pipe = Pipeline(config=PipelineConfig(stages=("events", "nlp", "times")))
-    assert pipe.stage_names == ["nlp", "times", "events"]
+    pipe = Pipeline(config=PipelineConfig(stages=("places", "times", "nlp")))
+    assert pipe.stage_names == ["nlp", "times", "places"]
     doc = RawDocument(source="t", kind="text", sha256="0" * 64, text="Rapat kabinet digelar.")
     article = pipe.process(doc)
-    assert calls == ["nlp", "times", "events"]
+    assert calls == ["nlp", "times", "places"]
     assert article.state == {}  # working state never leaves the pipeline
+    assert list(article.timings) == ["nlp", "times", "places"]  # measured by the pipeline
+    assert all(seconds >= 0 for seconds in article.timings.values())
+    assert "timings" not in article.to_dict()
+
+
+def test_every_requirement_is_assigned_by_an_earlier_stage() -> None:
+    order = list(STAGES)
+    for name, spec in STAGES.items():
+        assert spec.name == name and set(spec.requires) | set(spec.assigns) <= FIELDS
+        for field in spec.requires:
+            assert order.index(provider(field)) < order.index(name), (name, field)
+    assigned = [f for spec in STAGES.values() for f in spec.assigns]
+    assert len(assigned) == len(set(assigned))  # one stage computes each fact
+
+
+@pytest.mark.parametrize(
+    ("wanted", "runs"),
+    [
+        (("events",), ["nlp", "times", "quotes", "places", "events"]),
+        (("places",), ["nlp", "places"]),
+        (("quotes", "times"), ["nlp", "times", "quotes"]),
+        (("times",), ["times"]),
+        ((), []),
+    ],
+)
+def test_a_stage_brings_what_it_requires(wanted: tuple[str, ...], runs: list[str]) -> None:
+    assert resolve_stages(wanted) == runs
+
+
+def test_a_contract_that_cannot_hold_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    early = StageSpec(name="nlp", factory="x:y", requires=("places",), assigns=("doc",))
+    monkeypatch.setitem(STAGES, "nlp", early)
+    with pytest.raises(ConfigError, match="stage nlp requires places, assigned by the later"):
+        resolve_stages(["nlp"])
+
+
+def test_events_alone_codes_what_the_full_pipeline_codes() -> None:
+    """`--stages events` once gave COERCE with no date and no place: it ran without the
+    stages it reads. Now it brings them, and the record is the full pipeline's."""
+    text = "Polisi menangkap dua orang terduga pengedar narkoba di Kota Bogor dua hari lalu."
+    doc = RawDocument(
+        source="t", kind="jsonl", sha256="0" * 64, text=text, id="b", published="2024-05-15"
+    )
+    alone = Pipeline(config=PipelineConfig(stages=("events",))).process(doc)
+    full = Pipeline().process(doc)
+    assert alone.to_dict() == full.to_dict()
+    (event,) = [e for e in alone.events if e.type == "COERCE"]
+    assert event.date == "2024-05-13" and event.location is not None
+    assert event.location.name == "Bogor"
+
+
+def test_each_stage_fills_only_what_it_assigns() -> None:
+    text = (
+        "JAKARTA – Presiden Joko Widodo mengatakan, “Kami menolak serangan itu,” di Jakarta, "
+        "Senin (4/3/2024). Polisi menangkap dua orang di Bogor."
+    )
+    doc = RawDocument(source="t", kind="text", sha256="0" * 64, text=text)
+    from warta.clean import build_article
+
+    article = build_article(doc)
+    for name, spec in STAGES.items():
+        before = article.to_dict()
+        had_doc = "doc" in article.state
+        load_stage(name, PipelineConfig())(article)
+        after = article.to_dict()
+        changed = {k for k in after if after[k] != before[k]}
+        assert changed <= set(spec.assigns), (name, changed)
+        assert ("doc" in article.state) == (had_doc or "doc" in spec.assigns), name
 
 
 def test_input_errors_pickle_with_their_fields() -> None:

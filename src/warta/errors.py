@@ -72,6 +72,12 @@ class InputError(WartaError):
     def where(self) -> str:
         return f"{self.source} ({self.locator})" if self.locator else self.source
 
+    @property
+    def explained(self) -> str:
+        """The message and its reason, as every report of a failed input ends:
+        ``invalid JSON (Expecting value) [malformed]``."""
+        return f"{self.message} [{self.reason}]"
+
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
@@ -117,10 +123,42 @@ class WorkerDiedError(InputError):
 
 
 class StageError(InputError):
+    """A stage (or the cleaning before them) failed on this input; ``stage`` names it."""
+
     reason = "stage-error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str,
+        locator: str | None = None,
+        raw: str | None = None,
+        stage: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, locator=locator, raw=raw)
+        self.stage = stage
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_stage, (self.message, self.source, self.locator, self.raw, self.stage))
+
+    @property
+    def explained(self) -> str:
+        stage = f" (stage {self.stage})" if self.stage else ""
+        return f"{self.message}{stage} [{self.reason}]"
+
+    def __str__(self) -> str:
+        stage = f" (stage {self.stage})" if self.stage else ""
+        return f"{self.where}: {self.message}{stage}"
 
 
 def _rebuild(
     kind: type[InputError], message: str, source: str, locator: str | None, raw: str | None
 ) -> InputError:
     return kind(message, source=source, locator=locator, raw=raw)
+
+
+def _rebuild_stage(
+    message: str, source: str, locator: str | None, raw: str | None, stage: str | None
+) -> StageError:
+    return StageError(message, source=source, locator=locator, raw=raw, stage=stage)

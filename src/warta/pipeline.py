@@ -1,33 +1,73 @@
-"""The pipeline: turn a raw document into an article record, then run the named stages.
+"""The pipeline: turn a raw document into an article record, then run the declared stages.
 
-A stage is one function over one article (it fills fields in place). Stages are
-declared by name in ``STAGES`` as ``"module:factory"``; the factory is called
-once per process with the pipeline config and returns the stage function, so a
-model is loaded once per worker, never per article. Executors (``warta.run``)
-only decide where a pipeline runs.
+A stage is one function over one article (it fills fields in place). Each stage is
+declared in ``STAGES`` with its factory (``"module:function"``, called once per process
+with the pipeline config, so a model loads once per worker, never per article) and its
+contract, as spaCy's ``Language.factory(requires=, assigns=)``: the article fields it
+reads (``requires``) and fills (``assigns``); ``doc`` is the nlp stage's spaCy Doc
+(``warta.nlp.doc_for``). Building a pipeline checks the contract: asking for a stage
+adds the stages it requires (``--stages events`` runs nlp, times, quotes and places
+first), and a stage listed before what it reads is a ``ConfigError``. Executors
+(``warta.run``, Spark, the server) only decide where a pipeline runs.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from warta.errors import ConfigError
+from warta.errors import ConfigError, InputError, StageError
 from warta.record import Article
 
 Stage = Callable[[Article], None]
 StageFactory = Callable[["PipelineConfig"], Stage]
 
-# name -> "module:factory", in the order the stages run. A stage may read what an
-# earlier one wrote (article.state["doc"], article.sentences, entities, times, ...).
-STAGES: dict[str, str] = {
-    "nlp": "warta.nlp.component:make_stage",
-    "times": "warta.times.component:make_stage",
-    "quotes": "warta.quotes.component:make_stage",
-    "places": "warta.places.component:make_stage",
-    "events": "warta.events.component:make_stage",
+# What a stage may read or fill: record fields, and the nlp stage's Doc.
+FIELDS = frozenset({"doc", "sentences", "entities", "times", "quotes", "places", "events"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageSpec:
+    """One stage's contract: its name, factory, what it reads and what it fills."""
+
+    name: str
+    factory: str  # "module:function"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+# In the order the stages run; a stage reads only what an earlier one assigns.
+STAGES: dict[str, StageSpec] = {
+    spec.name: spec
+    for spec in (
+        StageSpec(
+            name="nlp",
+            factory="warta.nlp.component:make_stage",
+            assigns=("doc", "sentences", "entities"),
+        ),
+        StageSpec(name="times", factory="warta.times.component:make_stage", assigns=("times",)),
+        StageSpec(
+            name="quotes",
+            factory="warta.quotes.component:make_stage",
+            requires=("doc", "sentences", "entities"),
+            assigns=("quotes",),
+        ),
+        StageSpec(
+            name="places",
+            factory="warta.places.component:make_stage",
+            requires=("doc", "entities"),
+            assigns=("places",),
+        ),
+        StageSpec(
+            name="events",
+            factory="warta.events.component:make_stage",
+            requires=("doc", "sentences", "entities", "times", "quotes", "places"),
+            assigns=("events",),
+        ),
+    )
 }
 
 
@@ -42,8 +82,8 @@ class PipelineConfig:
 def available_stages() -> list[str]:
     """Stage names whose module is installed, in run order."""
     names = []
-    for name, target in STAGES.items():
-        module = target.split(":", 1)[0]
+    for name, spec in STAGES.items():
+        module = spec.factory.split(":", 1)[0]
         if importlib.util.find_spec(module.rsplit(".", 1)[0]) is None:
             continue
         try:
@@ -54,13 +94,46 @@ def available_stages() -> list[str]:
     return names
 
 
+def provider(field: str) -> str:
+    """The stage that assigns ``field``."""
+    for spec in STAGES.values():
+        if field in spec.assigns:
+            return spec.name
+    raise ConfigError(f"no stage assigns {field!r}")
+
+
+def resolve_stages(wanted: Sequence[str]) -> list[str]:
+    """The stages to run for ``wanted``: with every stage they require, in run order.
+
+    Raises ``ConfigError`` for an unknown stage or a contract that cannot hold (a stage
+    reading what no stage, or only a later one, assigns).
+    """
+    order = list(STAGES)
+    unknown = [n for n in wanted if n not in STAGES]
+    if unknown:
+        raise ConfigError(f"unknown stage(s): {', '.join(unknown)} (known: {', '.join(order)})")
+    chosen: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        name = todo.pop()
+        if name in chosen:
+            continue
+        chosen.add(name)
+        for field in STAGES[name].requires:
+            source = provider(field)
+            if order.index(source) >= order.index(name):
+                raise ConfigError(f"stage {name} requires {field}, assigned by the later {source}")
+            todo.append(source)
+    return sorted(chosen, key=order.index)
+
+
 def load_stage(name: str, config: PipelineConfig) -> Stage:
     try:
-        target = STAGES[name]
+        spec = STAGES[name]
     except KeyError:
         known = ", ".join(STAGES)
         raise ConfigError(f"unknown stage {name!r} (known: {known})") from None
-    module_name, _, attr = target.partition(":")
+    module_name, _, attr = spec.factory.partition(":")
     factory: StageFactory = getattr(importlib.import_module(module_name), attr)
     return factory(config)
 
@@ -73,11 +146,7 @@ class Pipeline:
         wanted: Sequence[str] = (
             self.config.stages if self.config.stages is not None else available_stages()
         )
-        order = list(STAGES)
-        unknown = [n for n in wanted if n not in STAGES]
-        if unknown:
-            raise ConfigError(f"unknown stage(s): {', '.join(unknown)} (known: {', '.join(order)})")
-        self.stage_names = sorted(wanted, key=order.index)
+        self.stage_names = resolve_stages(wanted)
         self._stages = [(n, load_stage(n, self.config)) for n in self.stage_names]
 
     def process(self, doc: object) -> Article:
@@ -91,9 +160,29 @@ class Pipeline:
         return self.annotate(article)
 
     def annotate(self, article: Article) -> Article:
-        for _name, stage in self._stages:
-            stage(article)
-        article.state.clear()
+        """Run every stage on the article; ``article.timings`` gets each stage's seconds.
+
+        A stage that fails raises ``StageError`` naming the stage (and the input, from the
+        article's provenance), so the quarantine keeps which stage it was.
+        """
+        try:
+            for name, stage in self._stages:
+                started = time.perf_counter()
+                try:
+                    stage(article)
+                except InputError:
+                    raise
+                except Exception as exc:  # a bug in a stage: reported with the input
+                    prov = article.provenance
+                    raise StageError(
+                        f"{type(exc).__name__}: {exc}",
+                        source=prov.source if prov is not None else article.id,
+                        locator=prov.locator if prov is not None else None,
+                        stage=name,
+                    ) from exc
+                article.timings[name] = time.perf_counter() - started
+        finally:
+            article.state.clear()
         return article
 
     def pipe(self, docs: Iterable[object]) -> Iterable[Article]:

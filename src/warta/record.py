@@ -152,6 +152,10 @@ class Event:
     mentions: list[Offsets] = field(default_factory=list)  # every sentence reporting it
 
 
+# Article fields for the run only, not part of the record.
+WORKING_FIELDS = frozenset({"state", "timings"})
+
+
 @dataclass(slots=True)
 class Article:
     id: str
@@ -177,11 +181,13 @@ class Article:
     events: list[Event] = field(default_factory=list)
     # working state for stages (a spaCy Doc, for example); never serialized
     state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # seconds each stage took on this article (the pipeline measures them); never serialized
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION}
         for f in fields(self):
-            if f.name == "state":
+            if f.name in WORKING_FIELDS:
                 continue
             value = getattr(self, f.name)
             if f.name == "published":

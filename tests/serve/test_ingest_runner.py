@@ -113,7 +113,8 @@ def test_bad_input_and_a_failing_stage_are_a_422_with_the_reason(
     from warta import pipeline
     from warta.serve import ServeConfig, create_app
 
-    monkeypatch.setitem(pipeline.STAGES, "broken", f"{__name__}:_broken_stage")
+    spec = pipeline.StageSpec(name="broken", factory=f"{__name__}:_broken_stage")
+    monkeypatch.setitem(pipeline.STAGES, "broken", spec)
     app = create_app(ServeConfig(db=tmp_path / "f.db", token=TOKEN, ingest_stages=("broken",)))
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -123,4 +124,5 @@ def test_bad_input_and_a_failing_stage_are_a_422_with_the_reason(
         assert bad.status_code == 422 and bad.json()["detail"].endswith("[malformed]")
         broken = client.post("/api/ingest", json={"text": "Warga berkumpul."}, headers=auth)
         assert broken.status_code == 422, broken.text
-        assert broken.json()["detail"] == "ZeroDivisionError: division by zero [stage-error]"
+        detail = broken.json()["detail"]
+        assert detail == "ZeroDivisionError: division by zero (stage broken) [stage-error]"

@@ -33,7 +33,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         "--stages",
         default=None,
         help=f"comma-separated stages to run (default: all available of {','.join(STAGES)}; "
-        "'none' for cleaning and metadata only)",
+        "'none' for cleaning and metadata only); a stage brings the stages it requires",
     )
     parser.add_argument(
         "--quarantine",
@@ -61,7 +61,7 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
 
 def error_line(error: InputError) -> str:
     """The one line a failed input gets on stderr, safe to print on a terminal."""
-    return terminal_safe(f"warta: {error.where}: {error.message} [{error.reason}]")
+    return terminal_safe(f"warta: {error.where}: {error.explained}")
 
 
 def run_inputs(
@@ -108,7 +108,7 @@ def run_inputs(
             quarantine.add(result)
             bar.write(error_line(result), file=sys.stderr)
             continue
-        stats.processed += 1
+        stats.add(result)
         yield result
     stats.unchanged += len(skipped)
 

@@ -44,7 +44,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--stages",
         default=None,
-        help=f"comma-separated stages (default: all available of {','.join(STAGES)}; 'none')",
+        help=f"comma-separated stages (default: all available of {','.join(STAGES)}; 'none'); "
+        "a stage brings the stages it requires",
     )
     parser.add_argument(
         "--conf",

@@ -20,15 +20,16 @@ from pathlib import Path
 from warta import __version__
 from warta.errors import InputError
 from warta.ingest.document import RawDocument
-from warta.pipeline import PipelineConfig
+from warta.pipeline import PipelineConfig, resolve_stages
 
 
 def pipeline_key(config: PipelineConfig) -> str:
     """Which stages (and warta version) make a record: ``nlp,times@0.1.0``; ``*`` for the
-    default, every stage warta ships (not looked up: that would import them all)."""
+    default, every stage warta ships (not looked up: that would import them all). Named
+    stages count with the stages they bring (the declared contract, no import)."""
     if config.stages is None:
         return f"*@{__version__}"
-    return f"{','.join(config.stages) or 'none'}@{__version__}"
+    return f"{','.join(resolve_stages(config.stages)) or 'none'}@{__version__}"
 
 
 class KnownArticles:

@@ -27,11 +27,12 @@ def process_one(pipeline: Pipeline, item: Item) -> Result:
     try:
         return pipeline.process(item)
     except InputError as exc:
-        return exc
+        return exc  # a stage's failure is a StageError naming the stage (Pipeline.annotate)
     except WartaError as exc:
-        return StageError(str(exc), source=item.source, locator=item.locator)
-    except Exception as exc:  # a bug in a stage must not stop a run over an archive
-        return StageError(f"{type(exc).__name__}: {exc}", source=item.source, locator=item.locator)
+        return StageError(str(exc), source=item.source, locator=item.locator, stage="clean")
+    except Exception as exc:  # a bug in cleaning must not stop a run over an archive
+        message = f"{type(exc).__name__}: {exc}"
+        return StageError(message, source=item.source, locator=item.locator, stage="clean")
 
 
 def run_pipeline(
@@ -66,6 +67,18 @@ class RunStats:
     unchanged: int = 0
     failed: int = 0
     started: float = field(default_factory=time.perf_counter)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over articles
+
+    def add(self, article: Article) -> None:
+        """Count a processed article and the time each of its stages took."""
+        self.processed += 1
+        for name, seconds in article.timings.items():
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + seconds
+
+    def stage_line(self) -> str:
+        """``nlp 4.1 ms, times 0.3 ms, …`` per processed article."""
+        n = max(self.processed, 1)
+        return ", ".join(f"{k} {v / n * 1000:.1f} ms" for k, v in self.stage_seconds.items())
 
     @property
     def seconds(self) -> float:
@@ -84,4 +97,7 @@ class RunStats:
                 f"duplicates {self.unchanged}",
             ]
         parts += [f"failed {self.failed}", f"{self.rate:.1f} articles/s ({self.seconds:.1f} s)"]
-        return ", ".join(parts)
+        line = ", ".join(parts)
+        if self.stage_seconds:
+            line += f"; per article: {self.stage_line()}"
+        return line

@@ -7,11 +7,28 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from warta.errors import InputError
+from warta.errors import InputError, StageError
 
 # Files ending in ".quarantine.jsonl" are warta's own; reading a folder skips them.
 QUARANTINE_SUFFIX = ".quarantine.jsonl"
 QUARANTINE_NAME = "warta" + QUARANTINE_SUFFIX
+
+
+# The fields of a quarantine entry, in order: the file's keys, the Spark table's columns.
+QUARANTINE_FIELDS = ("source", "locator", "reason", "stage", "error", "raw", "at")
+
+
+def quarantine_entry(error: InputError) -> dict[str, str | None]:
+    """What is kept of a failed input; ``stage`` names the stage that failed, if one did."""
+    return {
+        "source": error.source,
+        "locator": error.locator,
+        "reason": error.reason,
+        "stage": error.stage if isinstance(error, StageError) else None,
+        "error": error.message,
+        "raw": error.raw,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
 
 
 class Quarantine:
@@ -26,14 +43,7 @@ class Quarantine:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
-        entry = {
-            "source": error.source,
-            "locator": error.locator,
-            "reason": error.reason,
-            "error": error.message,
-            "raw": error.raw,
-            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
+        entry = quarantine_entry(error)
         self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self._handle.flush()
         self.count += 1

@@ -152,11 +152,6 @@ def _download(rows: Iterator[dict[str, Any]], fmt: str, name: str) -> StreamingR
     )
 
 
-def _reasoned(exc: InputError) -> str:
-    """The message and reason as the CLI's one line ends them: "invalid JSON (...) [malformed]"."""
-    return f"{exc.message} [{exc.reason}]"
-
-
 def create_app(config: ServeConfig) -> FastAPI:
     database = Database(config.db)
     database.prepare()
@@ -338,7 +333,7 @@ def create_app(config: ServeConfig) -> FastAPI:
             doc = document_from_body(body, content_type=request.headers.get("content-type", ""))
         except InputError as exc:
             status = 415 if exc.reason == "unsupported" else 422
-            raise HTTPException(status, _reasoned(exc)) from None
+            raise HTTPException(status, exc.explained) from None
 
         def work() -> IngestResult:
             # the runner of `warta extract` and Spark: a failing stage comes back as an
@@ -359,7 +354,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         try:
             return await run_in_threadpool(work)
         except InputError as exc:
-            raise HTTPException(422, _reasoned(exc)) from None
+            raise HTTPException(422, exc.explained) from None
 
     add_watch_routes(app, reader=db, static=static)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

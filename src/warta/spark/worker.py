@@ -9,7 +9,6 @@ worker process and kept at module level: Spark reuses Python workers across task
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,12 +19,13 @@ from warta.errors import InputError, StageError
 from warta.ingest import READERS, RawDocument
 from warta.pipeline import Pipeline, PipelineConfig
 from warta.run.local import process_one
+from warta.run.quarantine import QUARANTINE_FIELDS, quarantine_entry
 from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
 
 # (source, index of the document inside its file): sorting by it gives input order
 OrderKey = tuple[str, int]
 PARTITION_COLUMN = "published_date"
-Quarantined = tuple[str, str | None, str, str, str | None, str]
+Quarantined = tuple[str | None, ...]  # QUARANTINE_FIELDS' values
 # one document's result, the fields of OUTCOME_FIELDS
 Outcome = tuple[Any, ...]
 # kind ("ok" | "bad"), article id, input order (source, index), partition date, the
@@ -35,7 +35,7 @@ OUTCOME_FIELDS = (
     *ANNOTATION_TABLES, "failure",
 )  # fmt: skip
 
-QUARANTINE_COLUMNS = ("source", "locator", "reason", "error", "raw", "at")
+QUARANTINE_COLUMNS = QUARANTINE_FIELDS
 
 SUFFIXES = tuple(READERS)
 
@@ -124,14 +124,14 @@ def table_rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def quarantine_entry(error: InputError) -> Quarantined:
-    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return (error.source, error.locator, error.reason, error.message, error.raw, at)
+def quarantine_row(error: InputError) -> Quarantined:
+    entry = quarantine_entry(error)
+    return tuple(entry[name] for name in QUARANTINE_FIELDS)
 
 
 def _failed(error: InputError) -> Outcome:
     empty: list[list[Any]] = [[] for _ in ANNOTATION_TABLES]
-    return ("bad", None, None, None, None, None, *empty, quarantine_entry(error))
+    return ("bad", None, None, None, None, None, *empty, quarantine_row(error))
 
 
 def process_documents(
