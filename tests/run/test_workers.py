@@ -15,7 +15,7 @@ import pytest
 
 from warta.errors import ConfigError, InputError, WorkerDiedError
 from warta.ingest import RawDocument
-from warta.pipeline import STAGES, PipelineConfig
+from warta.pipeline import STAGES, PipelineConfig, StageSpec
 from warta.record import Article
 from warta.run.workers import run_workers
 
@@ -48,7 +48,8 @@ def _doc(n: int, text: str | None = None) -> RawDocument:
 @pytest.fixture
 def killer(monkeypatch: pytest.MonkeyPatch) -> PipelineConfig:
     # workers are forked, so they see the patched stage table
-    monkeypatch.setitem(STAGES, "killer", f"{__name__}:make_killer_stage")
+    spec = StageSpec(name="killer", factory=f"{__name__}:make_killer_stage")
+    monkeypatch.setitem(STAGES, "killer", spec)
     return PipelineConfig(stages=("killer",), detect_language=False)
 
 
