@@ -9,7 +9,8 @@ from typing import Any
 
 from warta.errors import ConfigError, OutputError
 from warta.store import Store
-from warta.store.export import EXPORTERS, exporter
+from warta.store.export import EXPORTERS, exporter, store_tables
+from warta.store.reviews import apply_reviews, latest_reviews
 
 _DEFAULT_OUT = {"jsonl": "warta.jsonl", "csv": "warta-csv", "parquet": "warta-parquet",
                 "plover": "warta-plover.jsonl"}  # fmt: skip
@@ -21,25 +22,39 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "export",
         help="export the store",
         description="Export stored records: JSONL records, a folder of CSV or Parquet tables "
-        "(articles, entities, times, quotes, places, events), or PLOVER event records.",
+        "(articles, entities, times, quotes, places, events, and stories, story_events — the "
+        "fused events — and event_reviews), or PLOVER event records.",
     )
     parser.add_argument("--db", type=Path, default=Path("warta.db"), help="database")
     parser.add_argument("--format", "-f", choices=sorted(EXPORTERS), default="jsonl")
     parser.add_argument("-o", "--output", type=Path, default=None, help="file or folder")
+    parser.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="apply the analysts' reviews: corrected values, events marked wrong left out",
+    )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     out = args.output or Path(_DEFAULT_OUT.get(args.format, f"warta-{args.format}"))
-    write = exporter(args.format)
+    write: Any = exporter(args.format)
     folder = args.format in _FOLDER_FORMATS
     if folder and out.exists() and not out.is_dir():
         raise ConfigError(f"--output {out} exists and is a file; {args.format} writes a folder")
     if not folder and out.is_dir():
         raise ConfigError(f"--output {out} is a folder; {args.format} writes a file")
     with Store(args.db, readonly=True) as store:
+        records = store.records()
+        if args.reviewed:
+            reviews = latest_reviews(store.db)
+            records = (apply_reviews(r, reviews) for r in records)
         try:
-            count = write(store.records(), out)
+            if args.format in ("csv", "parquet"):
+                extra = store_tables(store.db, reviewed=args.reviewed)
+                count = write(records, out, extra=extra)
+            else:
+                count = write(records, out)
         except OSError as exc:
             raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"warta: wrote {count} {args.format} item(s) to {out}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """Exports: JSONL records, flat CSV tables, Parquet tables, and formats stages add (PLOVER).
 
 ``EXPORTERS`` maps a format name to ``"module:function"``; the function takes the
-record stream and an output path and returns how many items it wrote.
+record stream and an output path and returns how many items it wrote. The table
+formats also take ``extra``: tables that are not per-article records (stories, fused
+events, reviews; see ``store_tables``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +35,44 @@ EXPORTERS: dict[str, str] = {
 }
 
 
-def arrow_schema(table: str) -> pa.Schema:
-    """The Parquet schema of a flat table (the Spark job writes the same)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtraTable:
+    """A table written beside the per-article ones: its columns (name -> str, int or
+    float) and rows."""
+
+    name: str
+    columns: dict[str, str]
+    rows: Iterable[dict[str, Any]]
+
+
+def store_tables(db: sqlite3.Connection, *, reviewed: bool) -> list[ExtraTable]:
+    """Stories, fused events (``story_events``, reviews applied when ``reviewed``) and the
+    analysts' reviews (``event_reviews``), as tables for the CSV and Parquet exports."""
+    from warta.store.reviews import REVIEW_COLUMNS, reviewed_rows, table_types
+
+    out = []
+    for name in ("stories", "story_events", "event_reviews"):
+        columns = table_types(db, name)
+        if name == "story_events" and reviewed:
+            review_types = {"review": "str", "review_note": "str", "review_id": "int"}
+            columns |= {c: review_types.get(c, "str") for c in REVIEW_COLUMNS}
+        out.append(
+            ExtraTable(name=name, columns=columns, rows=reviewed_rows(db, name, reviewed=reviewed))
+        )
+    return out
+
+
+def _arrow_types() -> dict[str, Any]:
     import pyarrow as pa  # imported on use: the CLI starts faster without it
 
-    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    return {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Parquet schema of a flat table (the Spark job writes the same)."""
+    import pyarrow as pa
+
+    types = _arrow_types()
     return pa.schema([pa.field(c.name, types[c.type]) for c in TABLES[table]])
 
 
@@ -66,7 +103,7 @@ def _table_rows(records: Iterable[Record]) -> Iterator[tuple[str, dict[str, Any]
                 yield table, row
 
 
-def write_csv(records: Iterable[Record], path: Path) -> int:
+def write_csv(records: Iterable[Record], path: Path, *, extra: Iterable[ExtraTable] = ()) -> int:
     """A folder with one CSV per table (articles without the ``record`` column)."""
     path.mkdir(parents=True, exist_ok=True)
     handles, writers = {}, {}
@@ -80,14 +117,26 @@ def write_csv(records: Iterable[Record], path: Path) -> int:
         for table, row in _table_rows(records):
             writers[table].writerow(row)
             count += table == "articles"
-        return count
     finally:
         for handle in handles.values():
             handle.close()
+    for more in extra:
+        with (path / f"{more.name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(more.columns), extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(more.rows)
+    return count
 
 
-def write_parquet(records: Iterable[Record], path: Path, *, batch_rows: int = 5000) -> int:
+def write_parquet(
+    records: Iterable[Record],
+    path: Path,
+    *,
+    batch_rows: int = 5000,
+    extra: Iterable[ExtraTable] = (),
+) -> int:
     """A folder with one Parquet file per table, schemas from ``arrow_schema``."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path.mkdir(parents=True, exist_ok=True)
@@ -105,6 +154,11 @@ def write_parquet(records: Iterable[Record], path: Path, *, batch_rows: int = 50
     finally:
         for writer in writers.values():
             writer.close()
+    types = _arrow_types()
+    for more in extra:
+        schema = pa.schema([pa.field(c, types[t]) for c, t in more.columns.items()])
+        rows = [{c: row.get(c) for c in more.columns} for row in more.rows]
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path / f"{more.name}.parquet")
     return count
 
 
