@@ -108,12 +108,54 @@ def script_copy() -> Article:
     return article
 
 
+CLASH_TEXT = (
+    "INTAN JAYA — Kelompok bersenjata menyerang pos aparat TNI di Intan Jaya, Papua, "
+    "Selasa (5/3/2024), menewaskan tiga orang dan melukai lima lainnya."
+)
+
+
+def clash_article() -> Article:
+    """An attack with a toll: the events table's dead and injured columns."""
+    t = CLASH_TEXT
+    actor = _span(t, "Kelompok bersenjata")
+    recipient = _span(t, "aparat TNI")
+    place = _span(t, "Intan Jaya")
+    return Article(
+        id="papua-clash",
+        text=t,
+        title="Serangan di Intan Jaya",
+        outlet="jubi.id",
+        published=dt.date(2024, 3, 5),
+        lang="id",
+        places=[Place(*place, "Intan Jaya", "Intan Jaya", None, -3.42, 137.17, "IDN")],
+        events=[
+            Event(
+                type="ASSAULT",
+                mode=None,
+                actor=Participant(
+                    "Kelompok bersenjata", *actor, "kelompok bersenjata", "IDN", "REB"
+                ),
+                recipient=Participant("aparat TNI", *recipient, "TNI", "IDN", "MIL"),
+                location=Location("Intan Jaya", "Intan Jaya", -3.42, 137.17, "IDN", *place),
+                date="2024-03-05",
+                evidence=Offsets(0, len(t)),
+                trigger=Trigger(*_span(t, "menyerang"), "menyerang"),
+                date_source="text",
+                dead=3,
+                injured=5,
+                confidence=0.85,
+            )
+        ],
+    )
+
+
 @pytest.fixture(scope="session")
 def serve_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "serve.db"
     with Store(path) as store:
         store.upsert(script_article())
         store.upsert(script_copy())
+        store.upsert(clash_article())
         for article in synthetic_articles(80, seed=3, start=dt.date(2024, 1, 1)):
             store.upsert(article)
     return path

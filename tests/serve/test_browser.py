@@ -144,43 +144,122 @@ def test_search_then_open_article_with_highlights(desktop: Session) -> None:
     assert "hide-event" in (doc.get_attribute("class") or "")
 
 
-def test_events_table_filters(desktop: Session) -> None:
+def test_events_table_sorts_facets_and_shares_its_url(desktop: Session) -> None:
     page = desktop.open("#/events")
-    assert page.locator("#events-table tbody tr").count() > 5
-    page.select_option("select[name=type]", "PROTEST")
-    page.click("form.filters button[type=submit]")
+    heads = page.locator("#events-table thead th").all_inner_texts()
+    for name in ("Evidence", "Dead", "Injured", "Flags", "Conf.", "Sources", "Review"):
+        assert any(name in h for h in heads), (name, heads)
+    assert page.locator("#events-table tbody tr:not(.review-row)").count() > 5
+    total = page.locator("#event-count").inner_text()
+    # a facet narrows the table and says how many it has
+    facet = page.locator("#facets [data-facet=type] li", has_text="PROTEST").first
+    count = int(facet.locator(".count").inner_text())
+    facet.locator("a").click()
     page.wait_for_url(re.compile(r"type=PROTEST"))
     page.wait_for_selector("body[data-ready=true]")
     types = page.locator("#events-table tbody .badge").all_inner_texts()
     assert types and set(types) == {"PROTEST"}
+    assert page.locator("#event-count").inner_text().startswith(f"{count} matching")
+    assert page.locator("#event-count").inner_text() != total
+    papua = page.locator("#events-table tbody tr", has_text="Ratusan warga").first
+    assert "Ratusan warga berunjuk rasa" in papua.locator("td.evidence").inner_text()
+    # sorting by a column header goes into the URL
+    page.locator("th a[data-sort=confidence]").click()
+    page.wait_for_url(re.compile(r"sort=confidence"))
+    page.wait_for_selector("body[data-ready=true]")
+    confidences = [
+        float(c)
+        for c in page.locator("#events-table tbody td.num:nth-child(10)").all_inner_texts()
+        if c
+    ]
+    assert confidences == sorted(confidences)
     download = page.locator("a", has_text="CSV").get_attribute("href") or ""
     assert "type=PROTEST" in download and "format=csv" in download
     desktop.shot("events")
+    # the URL restores the view in a fresh page
+    url = page.url
+    fresh = desktop.context.new_page()
+    fresh.goto(url)
+    fresh.wait_for_selector("body[data-ready=true]")
+    assert set(fresh.locator("#events-table tbody .badge").all_inner_texts()) == {"PROTEST"}
+    assert fresh.locator("th[aria-sort=ascending] a[data-sort=confidence]").count() == 1
+    fresh.close()
+    # a disabled paging button looks disabled
+    previous = page.locator(".pager button", has_text="Previous")
+    assert previous.is_disabled()
+    assert previous.evaluate("e => getComputedStyle(e).cursor") == "not-allowed"
 
 
-def test_timeline_map_and_network_render(desktop: Session) -> None:
-    page = desktop.open("#/timeline?bucket=month")
+def test_timeline_has_a_true_time_axis(desktop: Session) -> None:
+    page = desktop.open("#/timeline?bucket=week&include_negated=true")
     bars = page.locator("#timeline svg rect.bar")
     assert bars.count() >= 6
     box = bars.first.bounding_box()
     assert box is not None and box["height"] > 0
+    note = page.locator("#timeline-note").inner_text()
+    assert "week(s)" in note and "empty ones included" in note
+    colours = page.locator("#timeline-legend .swatch").evaluate_all(
+        "els => els.map(e => getComputedStyle(e).backgroundColor)"
+    )
+    assert len(colours) >= 3 and len(set(colours)) == len(colours)
+    desktop.shot("timeline-week")
+    page = desktop.open("#/timeline?bucket=month")
+    assert "negated and hypothetical events left out" in page.locator("#timeline-note").inner_text()
     desktop.shot("timeline")
 
-    page = desktop.open("#/map?zoom=indonesia")
+
+def test_map_world_and_indonesia(desktop: Session) -> None:
+    page = desktop.open("#/map")
     assert page.locator("#map path.land").count() > 100
+    world_points = page.locator("#map g.pt").count()
+    assert world_points >= 1
+    desktop.shot("map-world")
+    view = page.locator("#map svg").get_attribute("viewBox")
+    page.click("#zoom-in")
+    assert page.locator("#map svg").get_attribute("viewBox") != view
+    assert "bbox=" in page.url  # the zoomed window is shareable
+    page = desktop.open("#/map?zoom=indonesia")
     indonesia = page.locator("#map path.land.has[data-country=IDN]")
     assert indonesia.count() == 1
     fill = indonesia.evaluate("e => getComputedStyle(e).fill")
     assert fill.startswith("rgba(220, 38, 38"), fill
-    points = page.locator("#map circle.pt")
+    points = page.locator("#map g.pt")
     assert points.count() >= 5
-    assert points.first.bounding_box() is not None
-    desktop.shot("map")
+    # nearby places merge into one circle at this zoom, and separate when zoomed in
+    merged = sum(
+        int(n)
+        for n in page.locator("#map g.pt").evaluate_all("els => els.map(e => e.dataset.places)")
+    )
+    assert merged > points.count()
+    desktop.shot("map-indonesia")
+    page = desktop.open("#/map?zoom=indonesia&level=provinces")
+    provinces = page.locator("#map g.pt text").all_text_contents()
+    assert provinces and all(t.isdigit() for t in provinces)
+    assert page.locator("#map-table tbody tr", has_text="Papua").count() >= 1
+    desktop.shot("map-provinces")
 
+
+def test_actors_ranked_and_network_readable(desktop: Session) -> None:
     page = desktop.open("#/actors")
     assert page.locator("#network circle").count() >= 4
-    assert page.locator("#network line").count() >= 3
+    assert page.locator("#network .edge line").count() >= 3
+    widths = page.locator("#network .edge line").evaluate_all(
+        "els => els.map(e => Number(e.getAttribute('stroke-width')))"
+    )
+    assert max(widths) > min(widths)  # edge width shows the number of events
+    fills = page.locator("#network .node circle").evaluate_all(
+        "els => els.map(e => e.getAttribute('fill'))"
+    )
+    assert len(set(fills)) >= 2  # sectors have colours
+    hidden = page.locator("#network .node:not(.labelled) text")
+    if hidden.count():
+        assert hidden.first.evaluate("e => getComputedStyle(e).display") == "none"
+    events = [int(x) for x in page.locator("#actors-table tbody td:nth-child(4)").all_inner_texts()]
+    assert events == sorted(events, reverse=True)
     desktop.shot("actors")
+    page = desktop.open("#/actors?actor_country=IDN&actor_sector=CVL")
+    names = page.locator("#actors-table tbody td:nth-child(2)").all_inner_texts()
+    assert names and "Warga Papua" in names
 
 
 def test_usable_on_a_phone(phone: Session) -> None:
@@ -194,4 +273,84 @@ def test_usable_on_a_phone(phone: Session) -> None:
     phone.shot("phone-events")
     page = phone.open("#/map")
     assert page.locator("#map path.land").count() > 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392
     phone.shot("phone-map")
+
+
+@pytest.fixture
+def review_session(browser: Any, tmp_path: Path) -> Iterator[Session]:
+    """A server of its own (reviews write to the database), ingest and reviews on."""
+    import datetime as dt
+
+    from tests.serve.conftest import TOKEN, script_article, script_copy, start_server, stop_server
+    from warta.serve import ServeConfig, create_app
+    from warta.serve.synthetic import synthetic_articles
+    from warta.store import Store
+
+    path = tmp_path / "review.db"
+    with Store(path) as store:
+        store.upsert(script_article())
+        store.upsert(script_copy())
+        for n, article in enumerate(synthetic_articles(20, seed=9, start=dt.date(2024, 1, 1))):
+            for event in article.events:
+                event.confidence = round(0.4 + 0.1 * (n % 5), 2)
+            store.upsert(article)
+    live = start_server(create_app(ServeConfig(db=path, token=TOKEN, ingest_stages=())))
+    session = Session(browser, live, width=1280, height=900)
+    yield session
+    session.check_clean()
+    session.close()
+    stop_server(live)
+
+
+def test_review_round_trip(review_session: Session) -> None:
+    from tests.serve.conftest import TOKEN
+
+    page = review_session.open("#/review")
+    confidences = [
+        float(c)
+        for c in page.locator("#events-table tbody td.num:nth-child(10)").all_inner_texts()
+        if c
+    ]
+    assert confidences and confidences == sorted(confidences)  # the least certain first
+    queued = int(page.locator("#event-count").inner_text().split()[0])
+    first = page.locator("#events-table tbody tr:not(.review-row)").first
+    evidence = first.locator("td.evidence").inner_text()
+    # without the token the review is refused, and the page says so
+    first.locator("button", has_text="Review").click()
+    form = page.locator(".review-row:not([hidden]) form").first
+    form.locator("select[name=verdict]").select_option("wrong")
+    form.locator("input[name=note]").fill("not an event: a health claim")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".review-row .status.error")
+    assert "401" in form.locator(".status").inner_text()
+    review_session.errors.clear()  # the refused request is logged by the browser, as expected
+    page.fill("input[name=token]", TOKEN)
+    page.locator("input[name=token]").dispatch_event("change")
+    form.locator("button[type=submit]").click()
+    sync_api.expect(page.locator("#event-count")).to_have_text(
+        re.compile(rf"^{queued - 1} matching"), timeout=15000
+    )
+    page.wait_for_selector("body[data-ready=true]")
+    review_session.shot("review-queue")
+    # the event left the queue; the events table shows it marked wrong, with the note
+    page = review_session.open("#/events?review=wrong")
+    row = page.locator("#events-table tbody tr.wrong").first
+    assert row.locator("td.evidence").inner_text() == evidence
+    mark = row.locator(".rv-wrong")
+    assert mark.inner_text() == "wrong"
+    assert "health claim" in (mark.get_attribute("title") or "")
+    assert row.evaluate("e => getComputedStyle(e.cells[0]).textDecorationLine") == "line-through"
+    # a correction of the type shows in the table and the timeline
+    page = review_session.open("#/events?story=papua-1")
+    page.locator("#events-table tbody button", has_text="Review").first.click()
+    form = page.locator(".review-row:not([hidden]) form").first
+    form.locator("select[name=type]").select_option("DEMAND")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#events-table tbody .rv-corrected")
+    assert page.locator("#events-table tbody .badge").all_inner_texts() == ["DEMAND"]
+    review_session.shot("review-corrected")
+    page = review_session.open("#/timeline?bucket=day&from=2024-03-04&to=2024-03-04")
+    assert page.locator("#timeline rect.bar[data-type=DEMAND]").count() == 1
+    page = review_session.open("#/article/papua-1")
+    assert "corrected → DEMAND" in page.locator("#article-events").inner_text()

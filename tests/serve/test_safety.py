@@ -67,14 +67,14 @@ def test_cached_views_follow_database_changes(tmp_path: Path) -> None:
         store.upsert(script_article())
     with TestClient(create_app(ServeConfig(db=path))) as client:
         assert client.get("/api/facets").json()["articles"] == 1
-        assert sum(r["events"] for r in client.get("/api/timeline").json()) == 1
+        assert sum(r["events"] for r in client.get("/api/timeline").json()["rows"]) == 1
         other = script_article()
         other.id, other.text = "papua-9", other.text.replace("Ratusan", "Ribuan") + " Lain."
         other.events[0].date = "2024-06-01"
         with Store(path) as store:  # another writer, as `warta ingest` would be
             store.upsert(other)
         assert client.get("/api/facets").json()["articles"] == 2
-        assert sum(r["events"] for r in client.get("/api/timeline").json()) == 2
+        assert sum(r["events"] for r in client.get("/api/timeline").json()["rows"]) == 2
 
 
 def test_ids_with_slashes_and_month_bounds(tmp_path: Path) -> None:

@@ -23,16 +23,18 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from warta import __version__
 from warta.errors import InputError, StoreError
 from warta.run.local import process_one
 from warta.serve import queries
 from warta.serve.db import Database
+from warta.serve.eventsql import SORT_KEYS
 from warta.serve.ingest import document_from_body
 from warta.serve.limits import BodyLimit, SecurityHeaders
 from warta.serve.watch import add_routes as add_watch_routes
+from warta.store.reviews import Review
 
 MAX_LIMIT = 500
 MAX_DOWNLOAD = 100_000
@@ -51,6 +53,36 @@ class Page(BaseModel):
     offset: int
     limit: int
     has_more: bool
+    total: int | None = None  # every match, where counted
+
+
+class ReviewIn(BaseModel):
+    """A verdict on a fused event (``story_id`` and ``idx``) or an article event
+    (``article_id`` and ``idx``). A correction sets the fields it changes; ``""`` clears
+    one (no recipient)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    story_id: str | None = Field(None, max_length=200)
+    article_id: str | None = Field(None, max_length=200)
+    idx: int = Field(ge=0)
+    verdict: Literal["correct", "wrong", "corrected"]
+    type: str | None = Field(None, max_length=40)
+    actor_name: str | None = Field(None, max_length=300)
+    actor_country: str | None = Field(None, max_length=3)
+    actor_sector: str | None = Field(None, max_length=10)
+    recipient_name: str | None = Field(None, max_length=300)
+    recipient_country: str | None = Field(None, max_length=3)
+    recipient_sector: str | None = Field(None, max_length=10)
+    location_name: str | None = Field(None, max_length=300)
+    location_country: str | None = Field(None, max_length=3)
+    date: str | None = Field(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")
+    note: str | None = Field(None, max_length=4000)
+    reviewer: str | None = Field(None, max_length=200)
+
+
+class ReviewResult(BaseModel):
+    ids: list[int]  # one review row per article event the reviewed event was made of
 
 
 class IngestResult(BaseModel):
@@ -73,8 +105,43 @@ def _json(value: Any) -> Response:
 
 def _page_json(page: queries.Page) -> Response:
     return _json(
-        {"items": page.items, "offset": page.offset, "limit": page.limit, "has_more": page.has_more}
+        {
+            "items": page.items,
+            "offset": page.offset,
+            "limit": page.limit,
+            "has_more": page.has_more,
+            "total": page.total,
+        }
     )
+
+
+_KNOWN_PARAMETERS: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' (the event filters) included."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A misspelt or unsupported query parameter is answered with 422, never ignored:
+    a filter silently dropped returns unrelated rows that look like an answer."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _KNOWN_PARAMETERS.get(id(route))
+    if known is None:
+        known = _KNOWN_PARAMETERS[id(route)] = frozenset(_query_names(dependant))
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise HTTPException(
+            422,
+            f"unknown parameter(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})",
+        )
 
 
 PAGE_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"model": Page}}
@@ -102,7 +169,16 @@ def event_filter(
     date_from: Annotated[Day, Query(alias="from")] = None,
     date_to: Annotated[Day, Query(alias="to")] = None,
     story: Annotated[str | None, Query(description="only this story (fused events)")] = None,
-    article: Annotated[str | None, Query(description="only this article (article events)")] = None,
+    article: Annotated[
+        str | None, Query(description="only the events this article reports")
+    ] = None,
+    review: Annotated[
+        Literal["correct", "wrong", "corrected", "reviewed", "unreviewed"] | None,
+        Query(description="review state: correct, wrong, corrected, reviewed, unreviewed"),
+    ] = None,
+    include_negated: Annotated[
+        bool, Query(description="timeline, map, actors, network: count negated and hypothetical")
+    ] = False,
 ) -> queries.EventFilter:
     return queries.EventFilter(
         type=type,
@@ -118,6 +194,8 @@ def event_filter(
         date_to=date_to,
         story=story,
         article=article,
+        review=review,
+        include_negated=include_negated,
     )
 
 
@@ -172,6 +250,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_parameters)],
     )
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(SecurityHeaders)
@@ -242,17 +321,40 @@ def create_app(config: ServeConfig) -> FastAPI:
             bool, Query(description="one row per story event (default) or per article event")
         ] = True,
         format: Literal["json", "csv", "jsonl"] = "json",
+        sort: Annotated[
+            str,
+            Query(
+                pattern="^-?(" + "|".join(SORT_KEYS) + ")$",
+                description="column to sort by, '-' first for descending: " + ", ".join(SORT_KEYS),
+            ),
+        ] = "-date",
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
-        """Events with filters, paginated; ``format=csv|jsonl`` downloads every match."""
+        """Events with filters, sorted and paginated (``total`` counts every match);
+        ``format=csv|jsonl`` downloads every match. Reviewed values replace coded ones;
+        ``review`` says the verdict."""
+        if not fused and sort.lstrip("-") in ("articles", "sources"):
+            raise HTTPException(422, f"sort={sort} needs fused events")
         if format != "json":
-            rows = queries.iter_events(db(), flt, fused=fused, limit=MAX_DOWNLOAD)
+            rows = queries.iter_events(db(), flt, fused=fused, limit=MAX_DOWNLOAD, sort=sort)
             return _download(rows, format, "warta-events" if fused else "warta-article-events")
-        return _page_json(queries.events(db(), flt, fused=fused, limit=limit, offset=offset))
+        return _page_json(
+            queries.events(db(), flt, fused=fused, limit=limit, offset=offset, sort=sort)
+        )
+
+    @app.get("/api/events/facets", tags=["events"], summary="Counts of the matching events")
+    def event_facets(flt: Filter, fused: bool = True) -> Response:
+        """The matching events counted by type, countries, sectors and review state."""
+        key = ("event-facets", repr(flt), fused)
+        return _json(database.cached(key, lambda: queries.event_facets(db(), flt, fused=fused)))
 
     @app.get("/api/timeline", tags=["events"], summary="Fused events per period and type")
-    def timeline(flt: Filter, bucket: Literal["day", "month", "year"] = "day") -> Response:
+    def timeline(
+        flt: Filter, bucket: Literal["day", "week", "month", "year"] = "month"
+    ) -> Response:
+        """Counts per period (weeks start on Monday) and type; ``periods`` lists every
+        period of the range, empty ones too."""
         key = ("timeline", repr(flt), bucket)
         return _json(database.cached(key, lambda: queries.timeline(db(), flt, bucket=bucket)))
 
@@ -266,11 +368,77 @@ def create_app(config: ServeConfig) -> FastAPI:
         key = ("network", repr(flt), limit)
         return _json(database.cached(key, lambda: queries.network(db(), flt, limit=limit)))
 
-    @app.get("/api/actors", tags=["events"], summary="Actors and recipients of events")
+    @app.get(
+        "/api/actors",
+        tags=["events"],
+        response_model=None,
+        responses=PAGE_RESPONSE,
+        summary="Canonical actors ranked by events",
+    )
     def actors(
-        q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 100
-    ) -> list[dict[str, Any]]:
-        return queries.actors(db(), query=q, limit=limit)
+        flt: Filter,
+        q: Annotated[str | None, Query(max_length=200, description="name contains")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Response:
+        """Actors and recipients of the matching fused events, merged into canonical actors
+        (a state, its capital and seat of government are one "RUS GOV"), most events first."""
+        key = ("actors", repr(flt), q, limit, offset)
+        return _page_json(
+            database.cached(
+                key, lambda: queries.actors(db(), flt, query=q, limit=limit, offset=offset)
+            )
+        )
+
+    def _authorize(request: Request, what: str) -> None:
+        if config.token is None:
+            raise HTTPException(403, f"{what} is off: start warta serve with --ingest-token")
+        given = request.headers.get("authorization", "")
+        scheme, _, token = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.encode("utf-8"), config.token.encode("utf-8")
+        ):
+            raise HTTPException(401, "missing or wrong API token")
+
+    @app.post(
+        "/api/reviews",
+        tags=["reviews"],
+        response_model=ReviewResult,
+        summary="Review a coded event",
+        responses={401: {}, 403: {}, 404: {}, 422: {}},
+    )
+    def add_review(body: ReviewIn, request: Request) -> ReviewResult:
+        """Mark an event ``correct`` or ``wrong``, or ``corrected`` with new values, with a
+        note. Needs ``Authorization: Bearer TOKEN``. Reviews are kept in their own table:
+        re-ingesting an article never changes them."""
+        _authorize(request, "reviewing")
+        if (body.story_id is None) == (body.article_id is None):
+            raise HTTPException(422, "give either story_id or article_id, with idx")
+        fields = body.model_dump(exclude={"story_id", "article_id", "idx"})
+        for key, value in fields.items():
+            if value and (key == "type" or key.endswith(("_country", "_sector"))):
+                fields[key] = value.upper()  # codes are upper case
+        try:
+            review = Review(**fields)
+            ids = database.review(
+                story_id=body.story_id, article_id=body.article_id, idx=body.idx, review=review
+            )
+        except StoreError as exc:
+            status = 404 if str(exc) == "no such event" else 422
+            raise HTTPException(status, str(exc)) from None
+        return ReviewResult(ids=ids)
+
+    @app.get("/api/reviews", tags=["reviews"], summary="Reviews, newest first")
+    def reviews(
+        article: Annotated[
+            str | None, Query(description="reviews of this article's events")
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Response:
+        """Every review with the event it is about (history included: the newest review of
+        an event is the one in force)."""
+        return _page_json(queries.reviews(db(), article=article, limit=limit, offset=offset))
 
     @app.get("/api/quotes", tags=["quotes"], response_model=Page, summary="Quotes by speaker")
     def quotes(
@@ -320,14 +488,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         """Send ``text/plain``, ``text/html`` or a JSON object (``text`` or ``html``, and
         optionally ``id``, ``title``, ``url``, ``published``, ``outlet``) with the header
         ``Authorization: Bearer TOKEN``. Off unless the server was started with a token."""
-        if config.token is None:
-            raise HTTPException(403, "ingest is off: start warta serve with --ingest-token")
-        given = request.headers.get("authorization", "")
-        scheme, _, token = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            token.encode("utf-8"), config.token.encode("utf-8")
-        ):
-            raise HTTPException(401, "missing or wrong API token")
+        _authorize(request, "ingest")
         body = await request.body()
         try:
             doc = document_from_body(body, content_type=request.headers.get("content-type", ""))

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 from warta.errors import StoreError
 from warta.record import Article
 from warta.store import Store
+from warta.store.reviews import Review, add_review, event_keys, fused_event_keys
 
 T = TypeVar("T")
 CACHE_SIZE = 256
@@ -103,6 +104,21 @@ class Database:
                 "SELECT story_id FROM story_members WHERE article_id = ?", (article.id,)
             ).fetchone()
             return status, (str(row[0]) if row else None)
+
+    def review(
+        self, *, story_id: str | None, article_id: str | None, idx: int, review: Review
+    ) -> list[int]:
+        """Store a review of a fused event (for each article event it was made of) or of
+        one article event; return the new review ids."""
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = Store(self.path)
+            db = self._writer.db
+            if story_id is not None:
+                keys = fused_event_keys(db, story_id=story_id, idx=idx)
+            else:
+                keys = event_keys(db, article_id=article_id or "", idx=idx)
+            return add_review(db, keys, review)
 
     def close(self) -> None:
         with self._all_lock:

@@ -8,95 +8,50 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
-from warta.store.search import search, until
-from warta.store.tables import column_names
+from warta.serve.event_queries import (
+    EventFilter,
+    Page,
+    actors,
+    event_facets,
+    event_map,
+    events,
+    iter_events,
+    network,
+    timeline,
+)
+from warta.serve.eventsql import ARTICLE_EVENT_COLUMNS, STORY_EVENT_COLUMNS
+from warta.store.search import search
+
+__all__ = [
+    "ARTICLE_EVENT_COLUMNS",
+    "STORY_EVENT_COLUMNS",
+    "EventFilter",
+    "Page",
+    "actors",
+    "article",
+    "event_facets",
+    "event_map",
+    "events",
+    "facets",
+    "iter_events",
+    "network",
+    "places",
+    "quotes",
+    "reviews",
+    "search_articles",
+    "speakers",
+    "stories",
+    "timeline",
+]
 
 Row = dict[str, Any]
-
-ARTICLE_EVENT_COLUMNS = column_names("events")
-STORY_EVENT_COLUMNS = column_names("story_events")
-
-
-@dataclass(slots=True, kw_only=True)
-class EventFilter:
-    """Filters shared by the event list, its downloads, the timeline, map and network."""
-
-    type: str | None = None
-    actor: str | None = None  # name, any case, substring
-    actor_country: str | None = None
-    actor_sector: str | None = None
-    recipient: str | None = None
-    recipient_country: str | None = None
-    recipient_sector: str | None = None
-    country: str | None = None  # actor, recipient or location in this country
-    place: str | None = None  # location name, substring
-    date_from: str | None = None
-    date_to: str | None = None
-    story: str | None = None
-    article: str | None = None
-
-    def where(self, *, fused: bool) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-
-        def add(sql: str, *values: Any) -> None:
-            clauses.append(sql)
-            params.extend(values)
-
-        if self.type:
-            add("e.type = ?", self.type.upper())
-        for role in ("actor", "recipient"):
-            name = getattr(self, role)
-            if name:
-                add(f"e.{role}_name LIKE ? ESCAPE '\\'", f"%{_like(name)}%")
-            for part in ("country", "sector"):
-                value = getattr(self, f"{role}_{part}")
-                if value:
-                    add(f"e.{role}_{part} = ?", value.upper())
-        if self.country:
-            code = self.country.upper()
-            add(
-                "(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)",
-                code,
-                code,
-                code,
-            )
-        if self.place:
-            add("e.location_name LIKE ? ESCAPE '\\'", f"%{_like(self.place)}%")
-        date = "coalesce(e.date, e.date_first)" if fused else "coalesce(e.date, e.published)"
-        if self.date_from:
-            add(f"{date} >= ?", self.date_from)
-        if self.date_to:
-            # "2024-03" includes all of March: compare as many characters as were given
-            add(until(date, self.date_to[:10]), self.date_to[:10])
-        if self.story:
-            if fused:
-                add("e.story_id = ?", self.story)
-            else:
-                add(
-                    "e.article_id IN (SELECT article_id FROM story_members WHERE story_id = ?)",
-                    self.story,
-                )
-        if self.article and not fused:
-            add("e.article_id = ?", self.article)
-        return (" AND ".join(clauses) or "1"), params
 
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(slots=True)
-class Page:
-    items: list[Row]
-    offset: int
-    limit: int
-    has_more: bool
-    extra: Row = field(default_factory=dict)
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[Row]:
@@ -150,132 +105,6 @@ def article(db: sqlite3.Connection, article_id: str) -> Row | None:
             )
         )
     return {"record": record, "story": story}
-
-
-def events(
-    db: sqlite3.Connection, flt: EventFilter, *, fused: bool, limit: int, offset: int
-) -> Page:
-    items = list(iter_events(db, flt, fused=fused, limit=limit + 1, offset=offset))
-    return Page(items=items[:limit], offset=offset, limit=limit, has_more=len(items) > limit)
-
-
-def iter_events(
-    db: sqlite3.Connection, flt: EventFilter, *, fused: bool, limit: int, offset: int = 0
-) -> Iterator[Row]:
-    where, params = flt.where(fused=fused)
-    if fused:
-        cols = ", ".join(f"e.{c}" for c in STORY_EVENT_COLUMNS)
-        sql = (
-            f"SELECT {cols}, s.title AS story_title FROM story_events e "
-            f"JOIN stories s ON s.id = e.story_id WHERE {where} "
-            # the order an index gives (date, then rowid), so a page needs no sort of all rows
-            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
-        )
-    else:
-        cols = ", ".join(f'e."{c}"' for c in ARTICLE_EVENT_COLUMNS)
-        sql = (
-            f"SELECT {cols}, a.title AS article_title, a.outlet FROM events e "
-            f"JOIN articles a ON a.id = e.article_id WHERE {where} "
-            "ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?"
-        )
-    cursor = db.execute(sql, [*params, limit, offset])
-    names = [d[0] for d in cursor.description]
-    for raw in cursor:
-        row = dict(zip(names, raw, strict=True))
-        if fused:
-            row["sources"] = json.loads(row["sources"] or "[]")
-        for key in ("negated", "hypothetical", "future"):
-            if key in row and row[key] is not None:
-                row[key] = bool(row[key])
-        yield row
-
-
-def timeline(db: sqlite3.Connection, flt: EventFilter, *, bucket: str) -> list[Row]:
-    """Fused events per period and type; ``bucket`` is ``day``, ``month`` or ``year``."""
-    width = {"day": 10, "month": 7, "year": 4}[bucket]
-    where, params = flt.where(fused=True)
-    sql = (
-        f"SELECT substr(coalesce(e.date, e.date_first), 1, {width}) AS period, e.type, "
-        "count(*) AS events, sum(e.num_articles) AS articles FROM story_events e "
-        f"WHERE {where} AND coalesce(e.date, e.date_first) IS NOT NULL "
-        "GROUP BY period, e.type ORDER BY period, e.type"
-    )
-    return _rows(db.execute(sql, params))
-
-
-def event_map(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
-    """Fused events grouped by located place, and counted by country."""
-    where, params = flt.where(fused=True)
-    points = _rows(
-        db.execute(
-            "SELECT e.location_name AS name, e.location_country AS country, "
-            "round(e.location_lat, 3) AS lat, round(e.location_lon, 3) AS lon, "
-            "count(*) AS events, group_concat(DISTINCT e.type) AS types FROM story_events e "
-            f"WHERE {where} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
-            "GROUP BY name, country, round(e.location_lat, 3), round(e.location_lon, 3) "
-            "ORDER BY events DESC LIMIT ?",
-            [*params, limit],
-        )
-    )
-    for point in points:
-        point["types"] = sorted((point["types"] or "").split(","))
-    countries = _rows(
-        db.execute(
-            "SELECT e.location_country AS country, count(*) AS events FROM story_events e "
-            f"WHERE {where} AND e.location_country IS NOT NULL GROUP BY e.location_country "
-            "ORDER BY events DESC",
-            params,
-        )
-    )
-    return {"points": points, "countries": countries}
-
-
-_PARTY = (
-    "coalesce(nullif(e.{p}_name, ''), "
-    "nullif(trim(coalesce(e.{p}_country, '') || ' ' || coalesce(e.{p}_sector, '')), ''))"
-)
-
-
-def network(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
-    """Who acts on whom: fused events counted per (actor, recipient) pair."""
-    where, params = flt.where(fused=True)
-    actor, recipient = _PARTY.format(p="actor"), _PARTY.format(p="recipient")
-    edges = _rows(
-        db.execute(
-            f"SELECT {actor} AS source, {recipient} AS target, count(*) AS events, "
-            "group_concat(DISTINCT e.type) AS types, max(e.actor_country) AS source_country, "
-            "max(e.recipient_country) AS target_country FROM story_events e "
-            f"WHERE {where} AND {actor} IS NOT NULL AND {recipient} IS NOT NULL "
-            "GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
-            [*params, limit],
-        )
-    )
-    nodes: dict[str, Row] = {}
-    for edge in edges:
-        edge["types"] = sorted((edge["types"] or "").split(","))
-        for end in ("source", "target"):
-            node = nodes.setdefault(
-                edge[end], {"id": edge[end], "country": edge[f"{end}_country"], "events": 0}
-            )
-            node["events"] += edge["events"]
-    return {"nodes": list(nodes.values()), "edges": edges}
-
-
-def actors(db: sqlite3.Connection, *, query: str | None, limit: int) -> list[Row]:
-    """Actors and recipients of article events with how often each acts and is acted on."""
-    like = f"%{_like(query)}%" if query else "%"
-    sql = (
-        "SELECT name, max(country) AS country, max(sector) AS sector, "
-        "sum(as_actor) AS as_actor, sum(as_recipient) AS as_recipient FROM ("
-        " SELECT actor_name AS name, actor_country AS country, actor_sector AS sector,"
-        "  1 AS as_actor, 0 AS as_recipient FROM events WHERE actor_name IS NOT NULL"
-        " UNION ALL"
-        " SELECT recipient_name, recipient_country, recipient_sector, 0, 1 FROM events"
-        " WHERE recipient_name IS NOT NULL"
-        ") WHERE name LIKE ? ESCAPE '\\' GROUP BY name "
-        "ORDER BY as_actor + as_recipient DESC, name LIMIT ?"
-    )
-    return _rows(db.execute(sql, (like, limit)))
 
 
 def quotes(
@@ -365,3 +194,24 @@ def facets(db: sqlite3.Connection) -> Row:
         ),
         "dates": list(db.execute("SELECT min(published), max(published) FROM articles").fetchone()),
     }
+
+
+def reviews(db: sqlite3.Connection, *, article: str | None, limit: int, offset: int) -> Page:
+    """Reviews, newest first, with the coded event each is about (where it still exists)."""
+    where, params = ("r.article_id = ?", [article]) if article else ("1", [])
+    items = _rows(
+        db.execute(
+            "SELECT r.*, e.idx AS event_idx, e.type AS coded_type, e.actor_name AS coded_actor, "
+            "e.recipient_name AS coded_recipient, e.trigger_text, a.title AS article_title, "
+            "(SELECT count(*) FROM event_reviews x WHERE x.article_id = r.article_id AND "
+            "x.trigger_start = r.trigger_start AND x.trigger_end = r.trigger_end AND x.id > r.id) "
+            "= 0 AS in_force FROM event_reviews r LEFT JOIN events e ON e.article_id = "
+            "r.article_id AND e.trigger_start = r.trigger_start AND e.trigger_end = r.trigger_end "
+            f"LEFT JOIN articles a ON a.id = r.article_id WHERE {where} "
+            "ORDER BY r.id DESC LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset],
+        )
+    )
+    for item in items:
+        item["in_force"] = bool(item["in_force"])
+    return Page(items=items[:limit], offset=offset, limit=limit, has_more=len(items) > limit)

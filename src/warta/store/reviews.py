@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from warta.errors import StoreError
+from warta.store.tables import column_names
 
 VERDICTS = ("correct", "wrong", "corrected")
 # the fields a correction may set, as columns of the events and story_events tables
@@ -39,19 +40,8 @@ EventKey = tuple[str, int, int]  # article id, trigger start, trigger end
 # ``review_id`` and ``reviewed_at``. Reviews are few (people write them), so the join is
 # driven from the review table and costs little when there are none.
 
-ARTICLE_EVENT_COLUMNS = (
-    "article_id idx published type mode actor_text actor_name actor_country actor_sector "
-    "recipient_text recipient_name recipient_country recipient_sector location_text "
-    "location_name location_lat location_lon location_country date date_source "
-    "evidence_start evidence_end trigger_start trigger_end trigger_text dead injured "
-    "negated hypothetical future confidence cameo"
-).split()
-STORY_EVENT_COLUMNS = (
-    "story_id idx type mode actor_name actor_country actor_sector recipient_name "
-    "recipient_country recipient_sector location_name location_lat location_lon "
-    "location_country date date_first date_last dead injured negated confidence "
-    "num_articles num_sources num_mentions sources"
-).split()
+ARTICLE_EVENT_COLUMNS = column_names("events")
+STORY_EVENT_COLUMNS = column_names("story_events")
 REVIEW_COLUMNS = ("review", "review_note", "review_id", "reviewed_at")
 
 

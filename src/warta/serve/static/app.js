@@ -98,7 +98,7 @@ function pager(page, q, view) {
   const off = Number(page.offset), lim = Number(page.limit);
   return h("div", { class: "pager" },
     h("button", { class: "secondary", disabled: off === 0, onclick: () => go(view, { ...q, offset: Math.max(0, off - lim) }) }, "‹ Previous"),
-    h("span", { class: "muted" }, page.items.length ? `${off + 1}–${off + page.items.length}` : "nothing"),
+    h("span", { class: "muted page-range" }, page.items.length ? `${off + 1}–${off + page.items.length}${page.total != null ? ` of ${page.total}` : ""}` : "nothing"),
     h("button", { class: "secondary", disabled: !page.has_more, onclick: () => go(view, { ...q, offset: off + lim }) }, "Next ›"));
 }
 
@@ -181,8 +181,11 @@ function highlighted(text, spans) {
 }
 
 async function viewArticle(id) {
-  const data = await api(`/api/articles/${encodeURIComponent(id)}`);
+  const [data, reviewed] = await Promise.all([api(`/api/articles/${encodeURIComponent(id)}`),
+    api("/api/events", { fused: false, article: id, limit: 500 })]);
   const rec = data.record;
+  // the events as reviewed (corrected values, verdicts), by their index in the record
+  const review = new Map(reviewed.items.map((ev) => [ev.idx, ev]));
   const doc = h("article", { class: "doc", id: "doc", lang: rec.lang || "" }, highlighted(rec.text, annotations(rec)));
   const counts = { ent: (rec.entities || []).length, time: (rec.times || []).length, quote: (rec.quotes || []).length, place: (rec.places || []).length, event: (rec.events || []).length };
   const legend = h("div", { class: "legend" }, KINDS.map(([k, label]) => {
@@ -200,14 +203,15 @@ async function viewArticle(id) {
     h("td", {}, ev.actor ? party(ev.actor.name, ev.actor.country, ev.actor.sector) : "—"),
     h("td", {}, ev.recipient ? party(ev.recipient.name, ev.recipient.country, ev.recipient.sector) : "—"),
     h("td", {}, ev.location ? party(ev.location.name, ev.location.country) : "—"),
-    h("td", {}, ev.date || "—"), h("td", { class: "code" }, `«${ev.trigger.text}» ${ev.trigger.start}–${ev.trigger.end}`)));
+    h("td", {}, ev.date || "—"), h("td", { class: "code" }, `«${ev.trigger.text}» ${ev.trigger.start}–${ev.trigger.end}`),
+    reviewCell(review.get(i) || {})));
   const quotes = (rec.quotes || []).map((q) => h("tr", {}, h("td", {}, q.speaker ? q.speaker.name : "?"), h("td", {}, q.kind), h("td", {}, q.text)));
   render(
     h("h1", {}, rec.title || rec.id),
     h("div", { class: "meta" }, [rec.published, rec.outlet, rec.lang, rec.url].filter(Boolean).join(" · ")),
     story, legend, doc,
     events.length ? [h("h2", {}, "Events"), h("div", { class: "table-wrap" }, h("table", { id: "article-events" },
-      h("thead", {}, h("tr", {}, ["#", "Type", "Actor", "Recipient", "Place", "Date", "Trigger"].map((t) => h("th", {}, t)))), h("tbody", {}, events)))] : null,
+      h("thead", {}, h("tr", {}, ["#", "Type", "Actor", "Recipient", "Place", "Date", "Trigger", "Review"].map((t) => h("th", {}, t)))), h("tbody", {}, events)))] : null,
     quotes.length ? [h("h2", {}, "Quotes"), h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Speaker", "Kind", "Quote"].map((t) => h("th", {}, t)))), h("tbody", {}, quotes)))] : null);
 }
@@ -232,172 +236,6 @@ function eventForm(view, q, f, extra) {
   return form;
 }
 const pick = (q, keys) => Object.fromEntries(keys.filter((k) => q[k]).map((k) => [k, q[k]]));
-
-async function viewEvents(q) {
-  const f = await facets();
-  const fused = q.fused !== "false";
-  const filters = pick(q, EVENT_FILTERS);
-  const form = eventForm("events", q, f, field("Per story", h("input", { type: "checkbox", name: "fused", checked: fused })));
-  const page = await api("/api/events", { ...filters, fused, limit: 50, offset: q.offset || 0 });
-  const head = fused ? ["Date", "Type", "Actor", "Recipient", "Place", "Articles", "Outlets", "Sources"]
-    : ["Date", "Type", "Actor", "Recipient", "Place", "Trigger", "Article"];
-  const rows = page.items.map((ev) => fused
-    ? h("tr", {}, h("td", {}, ev.date || "—"), h("td", {}, badge(ev.type)), h("td", {}, party(ev.actor_name, ev.actor_country, ev.actor_sector)),
-      h("td", {}, party(ev.recipient_name, ev.recipient_country, ev.recipient_sector)), h("td", {}, party(ev.location_name, ev.location_country)),
-      h("td", {}, String(ev.num_articles)), h("td", {}, String(ev.num_sources)),
-      h("td", {}, [...new Map(ev.sources.map((src) => [src.article_id, src])).values()].map((src, i) => [i ? ", " : "", h("a", { href: `#/article/${encodeURIComponent(src.article_id)}` }, src.outlet || src.article_id)])))
-    : h("tr", {}, h("td", {}, ev.date || ev.published || "—"), h("td", {}, badge(ev.type)), h("td", {}, party(ev.actor_name, ev.actor_country, ev.actor_sector)),
-      h("td", {}, party(ev.recipient_name, ev.recipient_country, ev.recipient_sector)), h("td", {}, party(ev.location_name, ev.location_country)),
-      h("td", {}, ev.trigger_text || ""), h("td", {}, h("a", { href: `#/article/${encodeURIComponent(ev.article_id)}` }, ev.article_title || ev.article_id))));
-  const dl = (fmt) => h("a", { href: `/api/events?${qs({ ...filters, fused, format: fmt })}`, download: "" }, fmt.toUpperCase());
-  render(h("h1", {}, fused ? "Events (one per story)" : "Events (one per article report)"), form,
-    h("p", { class: "meta" }, "Download all matching: ", dl("csv"), " · ", dl("jsonl")),
-    h("div", { class: "table-wrap" }, h("table", { id: "events-table" }, h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t)))), h("tbody", {}, rows))),
-    page.items.length ? pager(page, q, "events") : h("p", { class: "muted" }, "No events match."));
-}
-
-/* ---------- timeline ---------- */
-async function viewTimeline(q) {
-  const f = await facets();
-  const bucket = q.bucket || "month";
-  const form = eventForm("timeline", q, f, field("By", select("bucket", [["day"], ["month"], ["year"]], bucket, "month")));
-  const rows = await api("/api/timeline", { ...pick(q, EVENT_FILTERS), bucket });
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
-  const types = [...new Set(rows.map((r) => r.type))].sort();
-  const chart = h("div", { class: "chart", id: "timeline" });
-  if (!periods.length) chart.append(h("p", { class: "muted" }, "No dated events match."));
-  else {
-    const W = 900, H = 320, L = 40, B = 46, T = 10;
-    const stacks = new Map(periods.map((p) => [p, 0]));
-    for (const r of rows) stacks.set(r.period, stacks.get(r.period) + r.events);
-    const max = Math.max(...stacks.values());
-    const bw = (W - L - 10) / periods.length;
-    const y = (v) => T + (H - T - B) * (1 - v / max);
-    const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "events per period by type" });
-    for (const tick of [0, Math.ceil(max / 2), max]) {
-      svg.append(s("line", { x1: L, x2: W - 10, y1: y(tick), y2: y(tick), stroke: "#e2e8f0" }), s("text", { x: L - 6, y: y(tick) + 4, "text-anchor": "end" }, String(tick)));
-    }
-    const acc = new Map(periods.map((p) => [p, 0]));
-    for (const t of types) {
-      for (const r of rows.filter((x) => x.type === t)) {
-        const i = periods.indexOf(r.period), base = acc.get(r.period);
-        const rect = s("rect", { class: "bar", x: L + i * bw + 1, y: y(base + r.events), width: Math.max(1, bw - 2), height: y(base) - y(base + r.events), fill: colour(t), "data-type": t }, s("title", {}, `${r.period} ${t}: ${r.events} event(s), ${r.articles} article report(s)`));
-        svg.append(rect);
-        acc.set(r.period, base + r.events);
-      }
-    }
-    const every = Math.max(1, Math.ceil(periods.length / 12));
-    periods.forEach((p, i) => { if (i % every === 0) svg.append(s("text", { x: L + i * bw + bw / 2, y: H - B + 16, "text-anchor": "middle" }, p)); });
-    chart.append(svg, h("div", { class: "legend" }, types.map((t) => h("span", {}, badge(t)))));
-  }
-  render(h("h1", {}, "Timeline of events by type"), form, chart);
-}
-
-/* ---------- map ---------- */
-let WORLD = null;
-async function viewMap(q) {
-  const f = await facets();
-  if (!WORLD) WORLD = await api("/static/world.json");
-  const data = await api("/api/map", pick(q, EVENT_FILTERS));
-  const zoom = q.zoom || "world";
-  const form = eventForm("map", q, f, field("Zoom", select("zoom", [["world"], ["indonesia"], ["asia"]], zoom, "world")));
-  const boxes = { world: [-180, 84, 360, 144], indonesia: [94, 7, 48, 19], asia: [60, 55, 95, 67] };
-  const [x0, y0, w, hgt] = boxes[zoom] || boxes.world;
-  const K = 8; // pixels per degree in the SVG's own units
-  const sc = WORLD.scale;
-  const svg = s("svg", { viewBox: `${x0 * K} ${-y0 * K} ${w * K} ${hgt * K}`, role: "img", "aria-label": "map of event locations" });
-  const counts = new Map(data.countries.map((c) => [c.country, c.events]));
-  const g = s("g", {});
-  for (const c of WORLD.countries) {
-    let d = "";
-    for (const ring of c.rings) {
-      for (let i = 0; i < ring.length; i += 2) d += `${i ? "L" : "M"}${(ring[i] / sc * K).toFixed(1)} ${(-ring[i + 1] / sc * K).toFixed(1)}`;
-      d += "Z";
-    }
-    const n = counts.get(c.id) || 0;
-    const path = s("path", { d, class: n ? "land has" : "land", "data-country": c.id || "" }, s("title", {}, `${c.name}${n ? `: ${n} event(s)` : ""}`));
-    if (n) path.style.fill = (`rgba(220,38,38,${(0.12 + 0.5 * n / Math.max(...counts.values())).toFixed(2)})`);
-    g.append(path);
-  }
-  svg.append(g);
-  const maxPt = Math.max(1, ...data.points.map((p) => p.events));
-  for (const p of data.points) {
-    const r = (zoom === "world" ? 2.5 : 0.7) * K * (0.35 + Math.sqrt(p.events / maxPt));
-    svg.append(s("circle", { class: "pt", cx: p.lon * K, cy: -p.lat * K, r: r.toFixed(1) }, s("title", {}, `${p.name || "?"}${p.country ? ", " + p.country : ""}: ${p.events} event(s) — ${p.types.join(", ")}`)));
-  }
-  const list = data.points.slice(0, 30).map((p) => h("tr", {}, h("td", {}, p.name || "?"), h("td", {}, p.country || ""), h("td", {}, String(p.events)), h("td", {}, p.types.join(", "))));
-  render(h("h1", {}, "Where events happened"), form, h("div", { class: "map", id: "map" }, svg),
-    h("p", { class: "meta" }, `${data.points.length} located place(s); countries shaded by events located in them.`),
-    list.length ? h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Place", "Country", "Events", "Types"].map((t) => h("th", {}, t)))), h("tbody", {}, list))) : null);
-}
-
-/* ---------- actor network ---------- */
-function layout(nodes, edges, W, H) {
-  // a small force layout: repulsion between all nodes, springs along edges, pull to the centre
-  const n = nodes.length;
-  nodes.forEach((nd, i) => { const a = (2 * Math.PI * i) / Math.max(1, n); nd.x = W / 2 + (W / 3) * Math.cos(a); nd.y = H / 2 + (H / 3) * Math.sin(a); });
-  const index = new Map(nodes.map((nd, i) => [nd.id, i]));
-  const k = Math.sqrt((W * H) / Math.max(1, n)) * 0.6;
-  const pairs = [...new Set(edges.map((e) => [index.get(e.source), index.get(e.target)].sort((a, b) => a - b).join(",")))]
-    .map((p) => p.split(",").map(Number)).filter(([i, j]) => i !== j);
-  for (let step = 0; step < 250; step++) {
-    const temp = (W / 10) * (1 - step / 250) + 1;
-    const dx = new Float64Array(n), dy = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
-      const d2 = Math.max(0.01, x * x + y * y);
-      if (d2 > 9 * k * k) continue; // far apart: no push, so separate groups stay in view
-      const f = (k * k) / d2;
-      dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
-    }
-    for (const [i, j] of pairs) {
-      const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y, d = Math.max(0.1, Math.hypot(x, y)), f = d / k;
-      dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
-    }
-    for (let i = 0; i < n; i++) {
-      dx[i] += (W / 2 - nodes[i].x) * 0.3; dy[i] += (H / 2 - nodes[i].y) * 0.3;
-      const d = Math.max(0.01, Math.hypot(dx[i], dy[i])), m = Math.min(d, temp);
-      nodes[i].x += (dx[i] / d) * m;
-      nodes[i].y += (dy[i] / d) * m;
-    }
-  }
-  // fit the drawing into the box, leaving room for labels on the right
-  const xs = nodes.map((nd) => nd.x), ys = nodes.map((nd) => nd.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  for (const nd of nodes) {
-    nd.x = 30 + ((nd.x - x0) / Math.max(1, x1 - x0)) * (W - 150);
-    nd.y = 30 + ((nd.y - y0) / Math.max(1, y1 - y0)) * (H - 60);
-  }
-}
-
-async function viewActors(q) {
-  const f = await facets();
-  const form = eventForm("actors", q, f);
-  const [net, actors] = await Promise.all([api("/api/network", { ...pick(q, EVENT_FILTERS), limit: 80 }), api("/api/actors", { limit: 50 })]);
-  const W = 900, H = 560;
-  const box = h("div", { class: "network", id: "network" });
-  if (!net.edges.length) box.append(h("p", { class: "muted" }, "No events with both an actor and a recipient match."));
-  else {
-    layout(net.nodes, net.edges, W, H);
-    const at = new Map(net.nodes.map((nd) => [nd.id, nd]));
-    const maxE = Math.max(...net.edges.map((e) => e.events)), maxN = Math.max(...net.nodes.map((nd) => nd.events));
-    const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "actor network" },
-      s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, s("path", { d: "M0,0L10,5L0,10z", fill: "#94a3b8" }))));
-    for (const e of net.edges) {
-      const a = at.get(e.source), b = at.get(e.target);
-      const rb = 5 + 12 * Math.sqrt(b.events / maxN), d = Math.max(1, Math.hypot(b.x - a.x, b.y - a.y));
-      svg.append(s("line", { x1: a.x, y1: a.y, x2: b.x - ((b.x - a.x) / d) * rb, y2: b.y - ((b.y - a.y) / d) * rb, "stroke-width": 1 + 4 * (e.events / maxE), "marker-end": "url(#arrow)", stroke: colour(e.types[0]) }, s("title", {}, `${e.source} → ${e.target}: ${e.events} event(s) — ${e.types.join(", ")}`)));
-    }
-    for (const nd of net.nodes) {
-      const r = 5 + 12 * Math.sqrt(nd.events / maxN);
-      svg.append(s("g", { class: "node" }, s("circle", { cx: nd.x, cy: nd.y, r }, s("title", {}, `${nd.id}${nd.country ? " (" + nd.country + ")" : ""}: ${nd.events} event(s)`)), s("text", { x: nd.x + r + 2, y: nd.y + 4 }, nd.id)));
-    }
-    box.append(svg);
-  }
-  const table = actors.map((a) => h("tr", {}, h("td", {}, h("a", { href: `#/events?${qs({ actor: a.name })}` }, a.name)), h("td", {}, party(null, a.country, a.sector)), h("td", {}, String(a.as_actor)), h("td", {}, String(a.as_recipient))));
-  render(h("h1", {}, "Who acts on whom"), form, box,
-    table.length ? [h("h2", {}, "Actors"), h("div", { class: "table-wrap" }, h("table", {}, h("thead", {}, h("tr", {}, ["Name", "Country · sector", "As actor", "As recipient"].map((t) => h("th", {}, t)))), h("tbody", {}, table)))] : null);
-}
 
 /* ---------- stories, quotes, API ---------- */
 async function viewStories(q) {
@@ -434,28 +272,3 @@ async function viewApi() {
   render(h("h1", {}, `${spec.info.title} API ${spec.info.version}`), h("p", {}, spec.info.description, " The full description: ", h("a", { href: "/openapi.json" }, "/openapi.json"), "."), items);
 }
 
-const VIEWS = { search: viewSearch, article: null, events: viewEvents, timeline: viewTimeline, map: viewMap, actors: viewActors, stories: viewStories, quotes: viewQuotes, api: viewApi };
-
-async function route() {
-  const { parts, q } = params();
-  const view = parts[0] && parts[0] in VIEWS ? parts[0] : "search";
-  for (const a of document.querySelectorAll("#nav a")) a.classList.toggle("active", a.dataset.view === view);
-  document.body.dataset.view = view;
-  document.body.dataset.ready = "false";
-  try {
-    if (view === "article") await viewArticle(parts.slice(1).join("/"));
-    else await VIEWS[view](q);
-  } catch (err) {
-    render(h("p", { class: "error" }, `Could not load: ${err.message}`));
-  }
-  document.body.dataset.ready = "true";
-}
-
-window.addEventListener("hashchange", route);
-window.addEventListener("DOMContentLoaded", async () => {
-  route();
-  try {
-    const f = await facets();
-    document.getElementById("counts").textContent = `${f.articles} articles · ${f.stories} stories · ${f.events} events`;
-  } catch (e) { /* the view shows the error */ }
-});
