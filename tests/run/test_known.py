@@ -116,3 +116,21 @@ def test_a_feed_page_that_changed_keeps_its_article_id(tmp_path: Path) -> None:
         assert store.upsert(pipeline.process(changed)) == "updated"
         known.close()
         assert store.count() == 1
+
+
+def test_a_reused_id_stays_a_duplicate_id_on_every_rerun(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"id": "same", "text": "AMBON – Versi pertama laporan rapat nelayan."},
+        {"id": "same", "text": "AMBON – Laporan lain yang memakai id yang sama."},
+    ]
+    src = _write(tmp_path / "in.jsonl", rows)
+    db = tmp_path / "d.db"
+    for _ in range(3):  # the second line never replaces the first, however often it runs
+        assert main(["ingest", str(src), "--db", str(db), "--stages", "none"]) == 1
+        err = capsys.readouterr().err
+        assert "was already used in this run" in err and "[duplicate-id]" in err
+        with Store(db, readonly=True) as store:
+            record = store.get("same")
+        assert record is not None and "Versi pertama" in record["text"]

@@ -92,10 +92,17 @@ def run_inputs(
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = tqdm(results, unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
     seen: dict[str, tuple[str, str]] = {}  # id -> (where it came from, digest of its text)
+    registered = 0  # documents skipped as known use their id in this run too
     for result in bar:
         if isinstance(result, Article):
+            for doc in skipped[registered:]:
+                where = f"{doc.source} ({doc.locator})" if doc.locator else doc.source
+                seen.setdefault(doc.id or "", (where, ""))  # digest looked up when needed
+            registered = len(skipped)
             digest = sha256_hex(result.text.encode("utf-8"))
             first = seen.setdefault(result.id, (_where(result), digest))
+            if first[1] == "" and known is not None:
+                first = seen[result.id] = (first[0], known.text_digest(result.id) or "")
             if first[1] != digest:
                 result = DuplicateIdError(
                     f"id {result.id!r} was already used in this run by {first[0]} "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from warta import __version__
 from warta.errors import InputError
-from warta.ingest.document import RawDocument
+from warta.ingest.document import RawDocument, sha256_hex
 from warta.pipeline import PipelineConfig, resolve_stages
 
 
@@ -68,10 +68,16 @@ class KnownArticles:
             return False
         article_id, sha256, pipeline = found
         if sha256 == doc.sha256 and pipeline == self.key:
+            doc.id = article_id  # its id counts as used in this run (see ``run_inputs``)
             return True
         if doc.id is None and doc.kind == "feed":
             doc.id = article_id  # the page at this URL changed: update the stored article
         return False
+
+    def text_digest(self, article_id: str) -> str | None:
+        """SHA-256 of the stored article's clean text."""
+        row = self._read.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return sha256_hex(str(row[0]).encode("utf-8")) if row else None
 
     def skip_known(
         self, items: Iterable[RawDocument | InputError], *, skipped: list[RawDocument]
