@@ -4,11 +4,13 @@ one that fails then recovers, ETag / If-None-Match / 304, redirect loops, junk, 
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from tests.watch.conftest import Site, fail_then, hang, page_html, with_etag
+from tests.watch.conftest import Reply, Site, fail_then, hang, page_html, with_etag
 
 from warta.ingest.feeds import USER_AGENT, Fetcher
 from warta.pipeline import PipelineConfig
@@ -104,6 +106,30 @@ def test_etag_gives_304_on_the_second_poll(
     assert row["etag"] == '"v1"' and row["last_status"] == "not-modified" and row["polls"] == 2
 
 
+def test_last_modified_gives_304_on_the_second_poll(
+    site: Site, tmp_path: Path, harness: list[Harness]
+) -> None:
+    stamp = "Mon, 13 May 2024 02:00:00 GMT"
+    site.pages([1])
+    site.feed("/feed.xml", [("/b/1", "Satu")])
+    good = site.routes["/feed.xml"]
+
+    def route(h: BaseHTTPRequestHandler) -> Reply:
+        if h.headers.get("If-Modified-Since") == stamp:
+            return 304, {}, b""
+        status, headers, body = good(h)
+        return status, {**headers, "Last-Modified": stamp}, body
+
+    site.routes["/feed.xml"] = route
+    h = Harness(tmp_path, [f"{site.base}/feed.xml"])
+    harness.append(h)
+    assert "new 1" in h.cycle()
+    assert "polled 1 (1 not modified)" in h.cycle()
+    first, second = site.hits("/feed.xml")
+    assert "If-Modified-Since" not in first and second["If-Modified-Since"] == stamp
+    assert "If-None-Match" not in second  # no ETag was given
+
+
 def test_a_hanging_feed_times_out_and_the_others_go_on(
     site: Site, tmp_path: Path, harness: list[Harness]
 ) -> None:
@@ -194,8 +220,6 @@ def test_a_page_that_fails_is_retried_then_given_up(
     assert any("private/3" in x and "robots.txt" in x and "given up" in x for x in h.lines)
     assert any("/b/2" in x and "HTTP 503" in x and "retry 2 of 5" in x for x in h.lines)
     site.pages([2])
-    import time
-
     time.sleep(0.06)  # the first retry waits retry_base
     assert "new 1 · updated 0 · duplicates 0 · failed 0" in h.cycle(poll_all=False)
     states = dict(h.store.db.execute("SELECT link, state FROM watch_entries"))
