@@ -24,6 +24,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.types import ASGIApp
 
 from warta import __version__
 from warta.errors import InputError, StoreError
@@ -32,10 +33,16 @@ from warta.serve import queries
 from warta.serve.db import Database
 from warta.serve.eventsql import SORT_KEYS
 from warta.serve.ingest import document_from_body
-from warta.serve.limits import BodyLimit, SecurityHeaders
+from warta.serve.limits import BodyLimit, HostCheck, SecurityHeaders
+from warta.serve.openapi import ERROR_RESPONSES, INGEST_BODY, Problem
 from warta.serve.watch import add_routes as add_watch_routes
 from warta.store.reviews import Review
 
+# SQLite integers are 64-bit: a bound on every integer parameter keeps an overflowing one a
+# 422 instead of an OverflowError (500); a bound on every text filter keeps a LIKE pattern
+# under SQLite's 50,000-byte limit ("LIKE or GLOB pattern too complex", 500).
+MAX_COUNT = 1_000_000
+MAX_TEXT = 200
 MAX_LIMIT = 500
 MAX_DOWNLOAD = 100_000
 
@@ -45,6 +52,8 @@ class ServeConfig:
     db: Path
     token: str | None = None  # the ingest endpoint is off without one
     max_body_bytes: int = 2 * 1024 * 1024
+    # Host header values served (DNS rebinding); None: any. `warta serve` sets the bound host.
+    allowed_hosts: tuple[str, ...] | None = None
     ingest_stages: tuple[str, ...] | None = None  # None: every available stage
 
 
@@ -65,7 +74,7 @@ class ReviewIn(BaseModel):
 
     story_id: str | None = Field(None, max_length=200)
     article_id: str | None = Field(None, max_length=200)
-    idx: int = Field(ge=0)
+    idx: int = Field(ge=0, le=MAX_COUNT)
     verdict: Literal["correct", "wrong", "corrected"]
     type: str | None = Field(None, max_length=40)
     actor_name: str | None = Field(None, max_length=300)
@@ -145,6 +154,35 @@ def reject_unknown_parameters(request: Request) -> None:
 
 
 PAGE_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"model": Page}}
+DOWNLOAD_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": Page,
+        "description": "A page of events (JSON), or every match as CSV or JSON lines "
+        "(format=csv|jsonl)",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+class _HardenedApp(FastAPI):
+    """FastAPI whose whole middleware stack, Starlette's 500 handler included, runs inside
+    the security headers and the Host check, so every response has the headers."""
+
+    allowed_hosts: tuple[str, ...] | None = None
+
+    def build_middleware_stack(self) -> ASGIApp:
+        inner = super().build_middleware_stack()
+        return SecurityHeaders(HostCheck(inner, allowed=self.allowed_hosts))
+
+
+Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
+def _text(description: str) -> Any:
+    return Query(max_length=MAX_TEXT, description=description)
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
@@ -155,23 +193,22 @@ Day = Annotated[
 
 
 def event_filter(
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. PROTEST")] = None,
-    actor: Annotated[str | None, Query(description="actor name contains")] = None,
-    actor_country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3")] = None,
-    actor_sector: Annotated[str | None, Query(description="sector code, e.g. GOV")] = None,
-    recipient: Annotated[str | None, Query(description="recipient name contains")] = None,
-    recipient_country: str | None = None,
-    recipient_sector: str | None = None,
+    type: Annotated[str | None, _text("PLOVER event type, e.g. PROTEST")] = None,
+    actor: Annotated[str | None, _text("actor name contains")] = None,
+    actor_country: Annotated[str | None, _text("ISO 3166-1 alpha-3")] = None,
+    actor_sector: Annotated[str | None, _text("sector code, e.g. GOV")] = None,
+    recipient: Annotated[str | None, _text("recipient name contains")] = None,
+    recipient_country: Text = None,
+    recipient_sector: Text = None,
     country: Annotated[
-        str | None, Query(description="actor, recipient or location in this country")
+        str | None,
+        _text("actor, recipient or location in this country"),
     ] = None,
-    place: Annotated[str | None, Query(description="location name contains")] = None,
+    place: Annotated[str | None, _text("location name contains")] = None,
     date_from: Annotated[Day, Query(alias="from")] = None,
     date_to: Annotated[Day, Query(alias="to")] = None,
-    story: Annotated[str | None, Query(description="only this story (fused events)")] = None,
-    article: Annotated[
-        str | None, Query(description="only the events this article reports")
-    ] = None,
+    story: Annotated[str | None, _text("only this story (fused events)")] = None,
+    article: Annotated[str | None, _text("only the events this article reports")] = None,
     review: Annotated[
         Literal["correct", "wrong", "corrected", "reviewed", "unreviewed"] | None,
         Query(description="review state: correct, wrong, corrected, reviewed, unreviewed"),
@@ -242,7 +279,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         yield
         database.close()
 
-    app = FastAPI(
+    app = _HardenedApp(
         title="warta",
         version=__version__,
         description="Search news articles and the events, quotes and places extracted from "
@@ -251,13 +288,19 @@ def create_app(config: ServeConfig) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_parameters)],
+        responses=ERROR_RESPONSES,
     )
+    app.allowed_hosts = config.allowed_hosts
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        # JSON like every other error; the traceback goes to the server's log, not the client
+        return JSONResponse({"detail": "internal server error"}, status_code=500)
 
     def db() -> Any:
         return database.reader()
@@ -279,8 +322,8 @@ def create_app(config: ServeConfig) -> FastAPI:
     )
     def search(
         q: Annotated[str | None, Query(max_length=500, description="words, all must occur")] = None,
-        lang: str | None = None,
-        outlet: str | None = None,
+        lang: Text = None,
+        outlet: Text = None,
         date_from: Annotated[Day, Query(alias="from")] = None,
         date_to: Annotated[Day, Query(alias="to")] = None,
         limit: Limit = 20,
@@ -300,7 +343,12 @@ def create_app(config: ServeConfig) -> FastAPI:
             )
         )
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"], summary="One article")
+    @app.get(
+        "/api/articles/{article_id:path}",
+        tags=["articles"],
+        summary="One article",
+        responses={404: {"model": Problem, "description": "No article with this id"}},
+    )
     def article(article_id: str) -> Response:
         """The full record (text and every annotation with offsets) and its story."""
         found = queries.article(db(), article_id)
@@ -312,7 +360,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         "/api/events",
         tags=["events"],
         response_model=None,
-        responses=PAGE_RESPONSE,
+        responses=DOWNLOAD_RESPONSE,
         summary="Events",
     )
     def events(
@@ -430,9 +478,7 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.get("/api/reviews", tags=["reviews"], summary="Reviews, newest first")
     def reviews(
-        article: Annotated[
-            str | None, Query(description="reviews of this article's events")
-        ] = None,
+        article: Annotated[str | None, _text("reviews of this article's events")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Response:
@@ -455,7 +501,7 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.get("/api/places", tags=["places"], summary="Places mentioned, with coordinates")
     def places(
-        country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3")] = None,
+        country: Annotated[str | None, _text("ISO 3166-1 alpha-3")] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
         limit: Limit = 100,
     ) -> list[dict[str, Any]]:
@@ -463,7 +509,9 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @app.get("/api/stories", tags=["stories"], response_model=Page, summary="Stories")
     def stories(
-        min_articles: Annotated[int, Query(ge=1, description="at least this many articles")] = 1,
+        min_articles: Annotated[
+            int, Query(ge=1, le=MAX_COUNT, description="at least this many articles")
+        ] = 1,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> Page:
@@ -482,7 +530,14 @@ def create_app(config: ServeConfig) -> FastAPI:
         tags=["ingest"],
         response_model=IngestResult,
         summary="Process and store one article",
-        responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}},
+        responses={
+            401: {"model": Problem, "description": "Missing or wrong token"},
+            403: {"model": Problem, "description": "Ingest is off (no token configured)"},
+            413: {"model": Problem, "description": "Body over --max-body bytes"},
+            415: {"model": Problem, "description": "Unsupported content type"},
+            422: {"model": Problem, "description": "The body is not an article"},
+        },
+        openapi_extra=INGEST_BODY,
     )
     async def ingest(request: Request) -> IngestResult:
         """Send ``text/plain``, ``text/html`` or a JSON object (``text`` or ``html``, and

@@ -1,4 +1,5 @@
-"""ASGI middleware: a cap on request bodies and headers that keep the pages self-contained."""
+"""ASGI middleware: a cap on request bodies, a Host check against DNS rebinding, and headers
+that keep the pages self-contained."""
 
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ async def _too_large(send: Send, max_bytes: int) -> None:
 
 
 class SecurityHeaders:
+    """The headers every response gets. The app wraps its whole middleware stack in this
+    one, so a 500 written by Starlette's error middleware, a 400 from ``HostCheck`` and a
+    413 from ``BodyLimit`` have them too."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -83,3 +88,55 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header without its port: ``[::1]:8000`` -> ``::1``."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostCheck:
+    """Refuse (400) a request whose Host header names a host the server is not.
+
+    A page on another site can rebind its DNS name to 127.0.0.1 and then read this
+    server from the victim's browser (DNS rebinding); its requests still carry that
+    site's name in Host. ``allowed=None`` accepts any host (bound to every interface
+    with no ``--allow-host``).
+    """
+
+    def __init__(self, app: ASGIApp, *, allowed: tuple[str, ...] | None) -> None:
+        self.app = app
+        self.allowed = None if allowed is None else frozenset(h.lower() for h in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.allowed is not None:
+            header = dict(scope.get("headers") or []).get(b"host")
+            if header is not None:
+                name = host_name(header.decode("latin-1"))
+                if name not in self.allowed:
+                    await _refuse(send, 400, f"Host {name!r} is not this server's")
+                    return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send: Send, status: int, detail: str) -> None:
+    import json
+
+    body = json.dumps({"detail": detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -79,7 +79,9 @@ def add_routes(
 
     @app.get("/api/latest", tags=["watch"], summary="Articles stored since a row number")
     def api_latest(
-        after: Annotated[int, Query(ge=0, description="the last rowid the client has")] = 0,
+        after: Annotated[
+            int, Query(ge=0, le=2**62, description="the last rowid the client has")
+        ] = 0,
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
     ) -> dict[str, Any]:
         """The newest articles stored after ``after`` (``last`` is the value to send next)."""
