@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -65,15 +66,15 @@ def test_atom_feed_entries_and_a_gzip_bomb() -> None:
         b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
         b"<entry><id>tag:x,2024:1</id><title>Satu</title><link href='https://x.invalid/1'/>"
         b"<updated>2024-05-13T10:00:00Z</updated></entry>"
-        b"<entry><title>tanpa tautan</title></entry></feed>"
+        b"<entry><title>tanpa tautan</title></entry>"
+        b"<entry><title>Dua</title><link href='/berita/2'/></entry></feed>"
     )
-    parsed = parse_body(atom, source="a")
+    parsed = parse_body(atom, source="https://x.invalid/feed")
     assert parsed.kind == "feed"
-    [entry] = parsed.entries
+    entry, relative = parsed.entries
+    assert relative.link == relative.key == "https://x.invalid/berita/2"
     assert entry.key == "tag:x,2024:1" and entry.link == "https://x.invalid/1"
     assert entry.published == "2024-05-13" and entry.stamp == "2024-05-13T10:00:00Z"
-    import gzip
-
     bomb = gzip.compress(b"<urlset>" + b" " * 2_000_000 + b"</urlset>")
     with pytest.raises(MalformedRecordError, match="unpacks to more than"):
         gunzip(bomb, max_bytes=1_000_000, source="s")

@@ -8,6 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -59,10 +60,11 @@ def parse_body(body: bytes, *, source: str) -> Parsed:
         link = item.get("link")
         if not link:
             continue
+        link = urljoin(source, str(link))  # a relative link is relative to the feed
         out.entries.append(
             Entry(
                 key=str(item.get("id") or link),
-                link=str(link),
+                link=link,
                 title=item.get("title"),
                 published=_feed_date(item),
                 # dict.get: feedparser's own lookup would answer `published` for `updated`
