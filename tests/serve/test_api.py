@@ -232,3 +232,18 @@ def test_security_headers(client: httpx.Client) -> None:
     csp = res.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert res.headers["x-content-type-options"] == "nosniff"
+
+
+def test_interactive_docs_are_served_offline(client: httpx.Client) -> None:
+    for path, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        page = client.get(path)
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        assert f'src="/docs/assets/{asset}"' in page.text
+        assert "http" not in page.text  # every asset from this server
+        assert "<script>" not in page.text  # no inline script: the CSP holds
+        assert "script-src 'self';" in page.headers["content-security-policy"]
+        served = client.get(f"/docs/assets/{asset}")
+        assert served.status_code == 200 and len(served.content) > 100_000
+        assert b"cdn.redoc.ly" not in served.content
+    assert client.get("/docs/assets/../app.py").status_code == 404
+    assert client.get("/docs/assets/nope.js").status_code == 404

@@ -354,3 +354,17 @@ def test_review_round_trip(review_session: Session) -> None:
     assert page.locator("#timeline rect.bar[data-type=DEMAND]").count() == 1
     page = review_session.open("#/article/papua-1")
     assert "corrected → DEMAND" in page.locator("#article-events").inner_text()
+
+
+def test_api_docs_render_offline(desktop: Session) -> None:
+    page = desktop.page
+    page.goto(f"{desktop.live.url}/docs")
+    page.wait_for_selector("#swagger-ui .opblock", timeout=20000)
+    assert page.locator("#swagger-ui .opblock").count() > 10
+    assert page.locator("#swagger-ui", has_text="/api/reviews").count() == 1
+    desktop.shot("docs")
+    page.goto(f"{desktop.live.url}/redoc")
+    page.wait_for_selector("#redoc h1", timeout=20000)
+    assert "warta" in page.locator("#redoc h1").first.inner_text()
+    assert page.locator("#redoc", has_text="Review a coded event").count() >= 1
+    desktop.shot("redoc")

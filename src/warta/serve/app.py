@@ -1,9 +1,10 @@
 """The HTTP API (FastAPI) and the web app it serves, over one warta database.
 
 ``create_app`` builds the application; ``warta serve`` runs it with uvicorn on
-127.0.0.1. The OpenAPI description is at ``/openapi.json`` and rendered by the
-web app's API page (FastAPI's own docs pages load their scripts from a CDN, so
-they are switched off: everything here works offline).
+127.0.0.1. The OpenAPI description is at ``/openapi.json``, rendered by the web
+app's API page and, interactively, by Swagger UI at ``/docs`` and ReDoc at
+``/redoc`` from a package's assets (``warta.serve.docs``; FastAPI's own pages load
+from a CDN, so they are off): everything here works offline.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from warta.errors import InputError, StoreError
 from warta.run.local import process_one
 from warta.serve import queries
 from warta.serve.db import Database
+from warta.serve.docs import add_routes as add_docs_routes
 from warta.serve.eventsql import SORT_KEYS
 from warta.serve.ingest import document_from_body
 from warta.serve.limits import BodyLimit, HostCheck, SecurityHeaders
@@ -573,6 +575,7 @@ def create_app(config: ServeConfig) -> FastAPI:
             raise HTTPException(422, exc.explained) from None
 
     add_watch_routes(app, reader=db, static=static)
+    add_docs_routes(app, title="warta")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -269,6 +269,6 @@ async function viewApi() {
     items.push(h("div", { class: "endpoint" }, h("span", { class: "method" }, method.toUpperCase()), h("span", { class: "code" }, path), " — ", op.summary || "",
       op.description ? h("div", { class: "meta" }, op.description) : null, ps ? h("div", { class: "meta code" }, "parameters: " + ps) : null));
   }
-  render(h("h1", {}, `${spec.info.title} API ${spec.info.version}`), h("p", {}, spec.info.description, " The full description: ", h("a", { href: "/openapi.json" }, "/openapi.json"), "."), items);
+  render(h("h1", {}, `${spec.info.title} API ${spec.info.version}`), h("p", {}, spec.info.description, " The full description: ", h("a", { href: "/openapi.json" }, "/openapi.json"), "; try it in ", h("a", { href: "/docs" }, "Swagger UI"), " or read it in ", h("a", { href: "/redoc" }, "ReDoc"), "."), items);
 }
 
