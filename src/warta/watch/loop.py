@@ -217,7 +217,8 @@ class Watcher:
             for child in parsed.sitemaps[: self.config.max_sitemaps]:
                 entries += self._child_sitemap(child, parent=source.url, stats=stats)
         except InputError as exc:
-            backoff = min(source.interval * 2**source.failures_in_row, self.config.max_backoff)
+            doubling = 2.0 ** min(source.failures_in_row, 30)  # a source down for months
+            backoff = min(source.interval * doubling, self.config.max_backoff)
             retry_in = max(backoff, min(wait, self.config.max_backoff))
             state.polled_failed(
                 self.store.db,
@@ -278,14 +279,9 @@ class Watcher:
             outlet=entry.outlet,
             locator=locator,
         )
-        if self._known.is_known(doc):
-            stored = self._known.stored_for(doc)
+        if self._known.is_known(doc):  # it sets the stored article's id
             state.entry_done(
-                db,
-                entry,
-                article_id=stored[0] if stored else "",
-                sha256=doc.sha256,
-                outcome="unchanged",
+                db, entry, article_id=doc.id or "", sha256=doc.sha256, outcome="unchanged"
             )
             stats.duplicates += 1
             return
