@@ -2,10 +2,18 @@
 
 Polite means: one user agent that names warta, a timeout on every request,
 robots.txt obeyed per host, and a pause between requests to the same host.
+
+Bounded means: every socket read has ``timeout``, and every request as a whole has
+``deadline`` — a server that sends a byte every few seconds never trips a per-read
+timeout, so a timer shuts the request's socket down when the deadline passes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -13,12 +21,13 @@ import urllib.robotparser
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
 
 from warta import __version__
-from warta.errors import FetchError, InputError, MalformedRecordError
+from warta.errors import EmptyInputError, FetchError, InputError, MalformedRecordError
 from warta.ingest.decode import charset_of, decode_text
 from warta.ingest.document import RawDocument, sha256_hex
 
@@ -42,7 +51,8 @@ class FetchResponse:
 class Fetcher:
     """Fetches URLs with a timeout, a user agent, robots.txt and a per-host delay."""
 
-    timeout: float = 10.0
+    timeout: float = 10.0  # seconds one socket operation may take
+    deadline: float = 60.0  # seconds a whole request (headers and body) may take
     delay: float = 1.0
     max_bytes: int = 10_000_000
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
@@ -68,15 +78,20 @@ class Fetcher:
             raise FetchError("disallowed by robots.txt", source=url)
         self._wait(parts.netloc)
         request = urllib.request.Request(url, headers={**(headers or {}), "User-Agent": USER_AGENT})
+        clock = _Deadline(self.deadline)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read(self.max_bytes + 1)
+            with clock, clock.opener().open(request, timeout=self.timeout) as response:
+                body = _read_until(response, self.max_bytes + 1, clock)
                 status, reason, got = response.status, response.reason, response.headers
         except urllib.error.HTTPError as exc:
             if 300 <= exc.code < 400 and exc.code != 304:
                 raise FetchError("redirect loop (too many redirects)", source=url) from None
             status, reason, got, body = exc.code, str(exc.reason), exc.headers, b""
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
+            if clock.expired:
+                raise FetchError(
+                    f"timed out (no complete answer within {self.deadline:g} s)", source=url
+                ) from None
             reason = getattr(exc, "reason", exc)
             raise FetchError(f"unreachable ({reason})", source=url) from None
         finally:
@@ -105,15 +120,17 @@ class Fetcher:
             request = urllib.request.Request(
                 base + "/robots.txt", headers={"User-Agent": USER_AGENT}
             )
+            clock = _Deadline(self.deadline)
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    lines = response.read(500_000).decode("utf-8", "replace").splitlines()
+                with clock, clock.opener().open(request, timeout=self.timeout) as response:
+                    data = _read_until(response, 500_000, clock)
+                    lines = data.decode("utf-8", "replace").splitlines()
                 assert parser is not None
                 parser.parse(lines)
             except urllib.error.HTTPError as exc:
                 # No robots.txt (4xx) allows everything; a server error forbids for now.
                 parser = None if exc.code < 500 else _deny_all()
-            except (urllib.error.URLError, TimeoutError, OSError):
+            except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException):
                 parser = None  # the page fetch itself will report the host as unreachable
             self._robots[base] = parser
         rules = self._robots[base]
@@ -125,6 +142,81 @@ class Fetcher:
             pause = self.delay - (time.monotonic() - last)
             if pause > 0:
                 time.sleep(pause)
+
+
+class _Deadline:
+    """A timer that shuts down the sockets of one request when its deadline passes, so a
+    blocked read returns at once; ``expired`` tells the caller why it failed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """urllib's opener, with connections whose sockets this deadline watches."""
+        clock = self
+
+        class Plain(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                clock.watch(self.sock)
+
+        class Secure(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                clock.watch(self.sock)
+
+        class PlainHandler(urllib.request.HTTPHandler):
+            def http_open(self, req: Any) -> Any:
+                return self.do_open(Plain, req)
+
+        class SecureHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req: Any) -> Any:
+                return self.do_open(Secure, req)
+
+        return urllib.request.build_opener(PlainHandler, SecureHandler)
+
+
+def _read_until(response: Any, limit: int, clock: _Deadline) -> bytes:
+    """The body, at most ``limit`` bytes, read as it arrives (``read1``) so that the
+    deadline is checked between pieces."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        piece: bytes = response.read1(min(65536, limit - size))
+        if not piece:
+            break
+        chunks.append(piece)
+        size += len(piece)
+        if clock.expired:
+            break
+    if clock.expired:  # a socket shut down by the deadline reads as the end of the body
+        raise TimeoutError("deadline passed")
+    return b"".join(chunks)
 
 
 def _deny_all() -> urllib.robotparser.RobotFileParser:
@@ -145,13 +237,26 @@ def read_feed(
             yield exc
             return
     else:
-        body = Path(location).read_bytes()
+        with Path(location).open("rb") as handle:
+            body = handle.read(fetcher.max_bytes + 1)
+        if len(body) > fetcher.max_bytes:
+            yield FetchError(f"feed file larger than {fetcher.max_bytes} bytes", source=location)
+            return
     parsed = feedparser.parse(body)
     if parsed.bozo and not parsed.entries:
         yield MalformedRecordError(
             f"not a readable RSS/Atom feed ({_first_line(parsed.get('bozo_exception'))})",
             source=location,
         )
+        return
+    if not parsed.entries:
+        # feedparser reads an HTML page or any XML without complaint: no version, no entries
+        if not parsed.get("version"):
+            yield MalformedRecordError(
+                "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)", source=location
+            )
+        else:
+            yield EmptyInputError("feed has no entries", source=location)
         return
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
