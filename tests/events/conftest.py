@@ -12,11 +12,11 @@ from warta.record import Article, Event, Quote
 
 @pytest.fixture(scope="session")
 def code() -> Callable[..., list[Event]]:
-    """Code one inline article: ``code(text, published=...)`` -> its events."""
-    from warta.events.component import make_stage
-    from warta.pipeline import PipelineConfig
+    """Code one inline article: ``code(text, published=...)`` -> its events, after the
+    stages events requires (quotes: the given ones, when given)."""
+    from warta.pipeline import PipelineConfig, load_stage, resolve_stages
 
-    stage = make_stage(PipelineConfig())
+    stages = {n: load_stage(n, PipelineConfig()) for n in resolve_stages(["events"])}
 
     def run(
         text: str,
@@ -25,8 +25,11 @@ def code() -> Callable[..., list[Event]]:
         quotes: list[Quote] | None = None,
     ) -> list[Event]:
         article = Article(id="t", text=text, published=published, lang="id")
-        article.quotes = list(quotes or [])  # what the quotes stage would have found
-        stage(article)
+        for name, stage in stages.items():
+            if name == "quotes" and quotes is not None:
+                article.quotes = list(quotes)  # what the quotes stage would have found
+                continue
+            stage(article)
         for ev in article.events:  # every field is traceable to the text
             assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
             assert ev.evidence.start <= ev.trigger.start < ev.trigger.end <= ev.evidence.end

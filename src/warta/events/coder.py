@@ -13,16 +13,17 @@ casualties, confidence and the CAMEO code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from warta.events.actors import ActorFinder, Mention, Tokens, home_country, with_default_country
 from warta.events.context import (
+    DateMention,
     article_dates,
     casualties,
     event_date,
     event_location,
-    fallback_dates,
     main_date,
 )
 from warta.events.lexicon import TriggerRule, cameo_code, triggers
@@ -173,6 +174,7 @@ class EventCoder:
             last_end = m_end
             if (n_sent := sent_of.get(m_start)) is not None:
                 per_sent.setdefault(n_sent, []).append((phrase, m_start, m_end))
+        dates = article_dates(article)
         events: list[_Candidate] = []
         speakers = quote_speakers(article, [m for ms in by_sent for m in ms])
         for n, found in sorted(per_sent.items()):
@@ -184,7 +186,7 @@ class EventCoder:
                         cand.actor = speaker
                         if cand.recipient is not None and cand.recipient.name == speaker.name:
                             cand.recipient = None
-                self._add(events, cand)
+                self._add(events, cand, dates)
         for n, ev in enumerate(events):
             if ev.actor is None and ev.rule.type == "REQUEST" and ev.recipient is not None:
                 # "Putin juga diminta ...": the same requester as the request before
@@ -198,7 +200,6 @@ class EventCoder:
                     ):
                         ev.actor = prev.actor
                         break
-        dates = article_dates(article)
         lead = main_date(dates)
         all_mentions = [m for ms in by_sent for m in ms]
         # a sentence right after an event's own that states no event of its own often gives
@@ -555,7 +556,9 @@ class EventCoder:
 
     # -- per article --------------------------------------------------------------------
 
-    def _add(self, events: list[_Candidate], cand: _Candidate) -> None:
+    def _add(
+        self, events: list[_Candidate], cand: _Candidate, dates: Sequence[DateMention]
+    ) -> None:
         order = list(reversed(events))
         if cand.anaphoric and cand.rule.mode:
             # "Dalam panggilan telepon ...": the phone call, not the latest talks
@@ -570,7 +573,8 @@ class EventCoder:
             if same_sentence and not (cand.rule.merge or cand.rule.phrase == ev.rule.phrase):
                 continue  # "menyerukan ... serta mengimbau ...": two speech acts
             anaphoric = cand.anaphoric and ev.negated == cand.negated and ev.future == cand.future
-            mergeable = same_sentence or anaphoric or (cand.rule.merge and _compatible(ev, cand))
+            merge = cand.rule.merge and _compatible(ev, cand, dates)
+            mergeable = same_sentence or anaphoric or merge
             if not mergeable:
                 continue
             if ev.sent.start != cand.sent.start and span not in ev.mentions:
@@ -590,7 +594,7 @@ class EventCoder:
         self,
         article: Article,
         c: _Candidate,
-        dates: list,  # type: ignore[type-arg]
+        dates: Sequence[DateMention],
         lead: str | None,
         mentions: list[Mention],
         scope: _ArticleScope,
@@ -715,7 +719,7 @@ def _modes_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or a == b or any({a, b} <= pair for pair in KINDRED_MODES)
 
 
-def _compatible(a: _Candidate, b: _Candidate) -> bool:
+def _compatible(a: _Candidate, b: _Candidate, dates: Sequence[DateMention]) -> bool:
     if not _modes_agree(a.rule.mode, b.rule.mode):
         return False
     if a.negated != b.negated or a.future != b.future:
@@ -742,7 +746,7 @@ def _compatible(a: _Candidate, b: _Candidate) -> bool:
         and not _same_name(ra.name, rb.name)
     ):
         return False
-    da, db = _explicit_date(a), _explicit_date(b)
+    da, db = _explicit_date(a, dates), _explicit_date(b, dates)
     return not (da and db and da != db)
 
 
@@ -751,9 +755,16 @@ def _same_name(a: str, b: str) -> bool:
     return bool(wa & wb)
 
 
-def _explicit_date(c: _Candidate) -> str | None:
-    found = fallback_dates(c.sent.text, None)
-    return found[0].value if found else None
+def _explicit_date(c: _Candidate, dates: Sequence[DateMention]) -> str | None:
+    """The first date the candidate's sentence writes out with its year (the times stage's)."""
+    text = c.sent.doc.text
+    for d in dates:
+        if c.sent.start_char <= d.start < c.sent.end_char and _YEAR.search(text[d.start : d.end]):
+            return d.value
+    return None
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _name_coreference(by_sent: list[list[Mention]]) -> None:

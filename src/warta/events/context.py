@@ -1,45 +1,28 @@
 """Dates, places and casualty counts for an event, read from its sentences.
 
-Dates come from the times stage (``article.times``) when it ran; until then (or for an
-article it did not cover) a small fallback reads the date forms Indonesian news uses most:
-"Minggu (27/2)", "(28/2/2022)", "9 Mei 2015", "Mei 2018", "kemarin". Places come from
-``warta.places.locate`` when that interface exists, else from ``article.places`` inside the
-sentence, else from a state or capital named after a locative preposition.
+Every fact here is another stage's, read from the record: dates are the times stage's
+(``article.times``; this module only tells a date of the report from a date of an event),
+places the places stage's (``warta.places.locate`` and its ``specificity`` order), else a
+state or capital named after a locative preposition.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warta.events.actors import Mention
+from warta.places import locate, specificity
 from warta.record import Article, Location
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "januari februari maret april mei juni juli agustus september oktober november desember"
-        ).split(),
-        1,
-    )
-}
-_MONTH_RE = "|".join(MONTHS)
-_DATE_RES = (
-    # (28/2/2022), (27/2)
-    re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)"),
-    # 9 Mei 2015, 17 januari
-    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE),
-    # Mei 2018
-    re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE),
-)
+# A clock time is the event's day only where the text names the day too ("Senin (4/3) pukul
+# 10.00", "9 Mei pukul 10.00"); alone, its day is the times stage's guess.
 _WRITTEN_DAY = re.compile(
-    rf"\d{{1,2}}/\d{{1,2}}|\b({_MONTH_RE}|senin|selasa|rabu|kamis|jumat|sabtu|minggu|kemarin)\b",
+    r"\d{1,2}/\d{1,2}|\b(januari|februari|maret|april|mei|juni|juli|agustus|september|"
+    r"oktober|november|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu|kemarin)\b",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A date after one of these within the clause dates the report, not the event.
 _REPORT_CUE = re.compile(
     r"\b(kata|ujar|ucap|tutur|ungkap|jelas|imbuh|sebut|dikutip|dilansir|mengatakan|menyatakan|"
@@ -67,79 +50,23 @@ class DateMention:
     report: bool  # dates the report, not an event
 
 
-def _year_context(text: str, published: dt.date | None) -> int | None:
-    if published is not None:
-        return published.year
-    years = [int(y) for y in _YEAR_RE.findall(text)]
-    return max(years) if years else None
-
-
-def _valid(y: int, m: int, d: int | None) -> str | None:
-    try:
-        if d is None:
-            return f"{dt.date(y, m, 1):%Y-%m}"
-        return dt.date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
-def fallback_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """Dates in ``text`` by the fallback patterns (used when the times stage did not run)."""
-    year = _year_context(text, published)
-    found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for n, rx in enumerate(_DATE_RES):
-        for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            value = None
-            if n == 0:
-                y = int(m.group(3)) if m.group(3) else year
-                if y is not None:
-                    value = _valid(y, int(m.group(2)), int(m.group(1)))
-            elif n == 1:
-                y = int(m.group(3)) if m.group(3) else year
-                if y is not None:
-                    value = _valid(y, MONTHS[m.group(2).lower()], int(m.group(1)))
-            else:
-                value = _valid(int(m.group(2)), MONTHS[m.group(1).lower()], None)
-            if value:
-                found.append((m.start(), m.end(), value))
-                taken.append((m.start(), m.end()))
-    if published is not None:
-        for m in re.finditer(r"\bkemarin\b", text, re.IGNORECASE):
-            found.append((m.start(), m.end(), (published - dt.timedelta(days=1)).isoformat()))
-    out = []
-    for start, end, value in sorted(found):
-        clause_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-        before = text[clause_start:start]
-        report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
-        report = report or bool(_REPORT_AFTER.match(text[end : end + 60]))
-        out.append(DateMention(start, end, value, report))
-    return out
-
-
 def article_dates(article: Article) -> list[DateMention]:
-    """Dates of the article: the times stage's when present, else the fallback's."""
-    if article.times:
-        out = []
-        for t in article.times:
-            value = t.value or ""
-            m = re.match(r"\d{4}-\d{2}(-\d{2})?(?=$|T)", value)
-            if m is None or t.type not in ("DATE", "TIME"):
-                continue
-            if t.type == "TIME" and not _WRITTEN_DAY.search(t.text):
-                continue  # a clock time alone: its day is the times stage's guess
-            value = m.group(0)
-            text = article.text
-            clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
-            before = text[clause_start : t.start]
-            report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
-            report = report or bool(_REPORT_AFTER.match(text[t.end : t.end + 60]))
-            out.append(DateMention(t.start, t.end, value, report))
-        if out:
-            return out
-    return fallback_dates(article.text, article.published)
+    """The dates the times stage found (``article.times``), each marked when it dates the
+    report rather than an event."""
+    out = []
+    text = article.text
+    for t in article.times:
+        m = re.match(r"\d{4}-\d{2}(-\d{2})?(?=$|T)", t.value or "")
+        if m is None or t.type not in ("DATE", "TIME"):
+            continue
+        if t.type == "TIME" and not _WRITTEN_DAY.search(t.text):
+            continue  # a clock time alone: its day is the times stage's guess
+        clause_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+        before = text[clause_start : t.start]
+        report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
+        report = report or bool(_REPORT_AFTER.match(text[t.end : t.end + 60]))
+        out.append(DateMention(t.start, t.end, m.group(0), report))
+    return out
 
 
 def main_date(dates: Sequence[DateMention]) -> str | None:
@@ -269,17 +196,9 @@ def event_location(
             for part in ((s0, min(e0, a)), (max(s0, b), e0))
             if part[0] < part[1]
         ]
-    found = []
-    try:
-        from warta.places import locate
-    except ImportError:
-        pass  # the places stage is not installed: fall back to what the text says
-    else:
-        found = [p for s0, e0 in pieces if (p := locate(article, start=s0, end=e0)) is not None]
+    found = [p for s0, e0 in pieces if (p := locate(article, start=s0, end=e0)) is not None]
     if found:
-        # the most specific of the pieces' places, as locate ranks them
-        order = ("building", "street", "feature", "city", "admin3", "admin2", "admin1", "country")
-        place = min(found, key=lambda p: order.index(p.level) if p.level in order else len(order))
+        place = min(found, key=specificity)  # the most specific of the pieces' places
         return Location(
             text=place.text, name=place.name, lat=place.lat, lon=place.lon,
             country=place.country, start=place.start, end=place.end,

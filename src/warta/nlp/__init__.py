@@ -116,10 +116,25 @@ def make_doc(nlp: Language, text: str, *, disable: list[str] | None = None) -> D
 
 
 def doc_for(article: Article) -> Doc:
-    """``article.state["doc"]`` if it is a Doc of ``article.text``; else build it and keep it."""
+    """The article's spaCy Doc, the one way every stage gets it: the nlp stage's
+    (``article.state["doc"]``) when it is a Doc of ``article.text``, else one built with the
+    shipped pipeline and kept there.
+
+    A Doc is taken as the text's when its length and both ends match: comparing whole texts
+    (``doc.text`` joins every token) would cost more than some stages.
+    """
+    from spacy.tokens import Doc
+
     doc = article.state.get("doc")
-    if doc is not None and doc.text == article.text:
-        return doc  # type: ignore[no-any-return]
+    if isinstance(doc, Doc) and _covers(doc, article.text):
+        return doc
     doc = make_doc(load_pipeline(), article.text)
     article.state["doc"] = doc
     return doc
+
+
+def _covers(doc: Doc, text: str) -> bool:
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text)

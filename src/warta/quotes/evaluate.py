@@ -264,11 +264,22 @@ def _token_counts(
     return c
 
 
+def _blank() -> Any:
+    """spaCy's blank Indonesian tokenizer and a sentencizer: figures that do not move with
+    the NER model (the rules read only words and sentences)."""
+    import spacy
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
 def _finder(nlp: bool) -> Callable[[str, str], list[Found]]:
     """The quotations of a text: after the shipped ``nlp`` stage (its tokens, sentences and
     PER entities, as in a pipeline run) or, by default, on the blank Indonesian tokenizer."""
     if not nlp:
-        return lambda doc_id, text: found_in(Article(id=doc_id, text=text), plain=True)
+        blank = _blank()
+        return lambda doc_id, text: found_in(Article(id=doc_id, text=text), doc=blank(text))
     from warta.pipeline import PipelineConfig, load_stage
 
     stage = load_stage("nlp", PipelineConfig())

