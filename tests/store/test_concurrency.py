@@ -145,3 +145,55 @@ def test_readers_keep_answering_while_a_writer_works(tmp_path: Path) -> None:
         stop.set()
         thread.join(30)
     assert failures == [] and reads > 0
+
+
+def test_ingest_command_and_serve_ingest_on_one_database(tmp_path: Path) -> None:
+    import httpx
+
+    from tests.serve.conftest import start_server, stop_server
+    from warta.serve import ServeConfig, create_app
+
+    db = tmp_path / "shared.db"
+    Store(db).close()
+    rows = [
+        {"id": f"a{n}", "text": f"Warga desa ke-{n} menggelar rapat di balai desa."}
+        for n in range(120)
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows[:80]), encoding="utf-8")
+    live = start_server(create_app(ServeConfig(db=db, token="tok", ingest_stages=())))
+    statuses: list[int] = []
+    try:
+        command = subprocess.Popen(
+            [sys.executable, "-m", "warta", "ingest", str(source), "--db", str(db),
+             "--stages", "none"],
+            stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )  # fmt: skip
+
+        def post(batch: list[dict[str, str]]) -> None:
+            with httpx.Client(base_url=live.url, timeout=60) as client:
+                for row in batch:
+                    response = client.post(
+                        "/api/ingest", json=row, headers={"Authorization": "Bearer tok"}
+                    )
+                    statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=post, args=(rows[40 + k :: 4],)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        code = command.wait(120)
+        stderr = command.stderr.read() if command.stderr else ""
+    finally:
+        stop_server(live)
+    assert code == 0, stderr
+    assert "locked" not in stderr and "Traceback" not in stderr
+    assert statuses == [200] * 80  # ids a40..a119, half of them also in the file
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (
+        120,
+        120,
+    )
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
