@@ -161,3 +161,23 @@ def test_escape_sequences_from_an_input_are_not_echoed(tmp_path: Path) -> None:
 def test_terminal_safe() -> None:
     assert terminal_safe("ok: é 😀") == "ok: é 😀"
     assert terminal_safe("a\x1b[2Jb\r\n\x9b\u202e") == "a\\x1b[2Jb\\x0d\\x0a\\x9b\\u202e"
+
+
+def test_an_unwritable_quarantine_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    quarantine = tmp_path / "blocker" / "q.jsonl"
+    result = warta(
+        "extract",
+        str(bad),
+        "--stages",
+        "none",
+        "--quarantine",
+        str(quarantine),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"cannot write the quarantine file {quarantine}" in result.stderr

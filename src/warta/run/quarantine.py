@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from warta.errors import InputError, StageError
+from warta.errors import InputError, OutputError, StageError
 
 # Files ending in ".quarantine.jsonl" are warta's own; reading a folder skips them.
 QUARANTINE_SUFFIX = ".quarantine.jsonl"
@@ -40,6 +40,14 @@ class Quarantine:
         self.count = 0
 
     def add(self, error: InputError) -> None:
+        try:
+            self._write(error)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the quarantine file {self.path}: {exc.strerror or exc}"
+            ) from None
+
+    def _write(self, error: InputError) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("a", encoding="utf-8")
