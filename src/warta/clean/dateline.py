@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
+from warta.datatable import read_rows
 from warta.record import Dateline
 
 _DASH = r"(?:--|[-–—―]{1,2})"
@@ -26,9 +26,7 @@ _PART = re.compile(r"^[A-Za-z][\w.&'’ ]{0,40}$")
 
 @cache
 def outlets() -> dict[str, str]:
-    table = resources.files("warta").joinpath("data/outlets.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
-    return {name.lower(): canonical for name, canonical in rows}
+    return {name.lower(): canonical for name, canonical in read_rows("warta", "outlets.tsv")}
 
 
 def _is_outlet(part: str) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from warta.clean.offsets import TextBuilder
+from warta.datatable import read_rows
 
 _WORD_SPACE = re.compile(r"\S+")
 # a line ends at \n, \r\n or a lone \r (old Mac files); matched in the raw text itself, so
@@ -31,11 +31,7 @@ def boilerplate() -> Boilerplate:
     """The patterns in ``warta/data/boilerplate.tsv``."""
     lines: list[re.Pattern[str]] = []
     suffixes: list[re.Pattern[str]] = []
-    table = resources.files("warta").joinpath("data/boilerplate.tsv").read_text("utf-8")
-    for row in table.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        kind, pattern, _why = row.split("\t")
+    for kind, pattern, _why in read_rows("warta", "boilerplate.tsv"):
         if kind == "line":
             lines.append(re.compile(rf"(?:{pattern})", re.IGNORECASE))
         else:

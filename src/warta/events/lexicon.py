@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from warta.datatable import has_table, read_rows
 from warta.errors import ConfigError
 from warta.events.morphology import AFFIX_VOICE, derive
 
-DATA = Path(__file__).with_name("data")
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -36,14 +35,8 @@ class ActorNoun:
     kind: str  # group | gov | person
 
 
-def _rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        raise ConfigError(f"events data table missing: {path}")
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+def _rows(name: str) -> list[list[str]]:
+    return read_rows("warta.events", name)
 
 
 def _pattern(value: str, where: str) -> re.Pattern[str] | None:
@@ -57,16 +50,16 @@ def _pattern(value: str, where: str) -> re.Pattern[str] | None:
 
 def families(lang: str = "id") -> list[TriggerRule]:
     """The rules of ``families-<lang>.tsv``: each root expanded into its affixed forms."""
-    path = DATA / f"families-{lang}.tsv"
-    if not path.is_file():
+    name = f"families-{lang}.tsv"
+    if not has_table("warta.events", name):
         return []
     out = []
-    for n, cols in enumerate(_rows(path), 1):
+    for n, cols in enumerate(_rows(name), 1):
         cols = (cols + [""] * 7)[:7]
         root, etype, mode, merge, affixes, requires, vetoes = (c.strip() for c in cols)
         if etype not in EVENT_TYPES or not root:
-            raise ConfigError(f"{path.name} row {n}: bad type or root in {cols!r}")
-        where = f"{path.name} row {n}"
+            raise ConfigError(f"{name} row {n}: bad type or root in {cols!r}")
+        where = f"{name} row {n}"
         req, veto = _pattern(requires, where), _pattern(vetoes, where)
         for affix in affixes.split(","):
             affix = affix.strip().strip('"')
@@ -90,13 +83,13 @@ def families(lang: str = "id") -> list[TriggerRule]:
 def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
     """One rule per phrase: the explicit rows of ``triggers-<lang>.tsv``, and the forms of
     ``families-<lang>.tsv`` that no explicit row names (an explicit row wins)."""
-    path = DATA / f"triggers-{lang}.tsv"
+    name = f"triggers-{lang}.tsv"
     out: list[TriggerRule] = []
-    for n, cols in enumerate(_rows(path), 1):
+    for n, cols in enumerate(_rows(name), 1):
         cols = (cols + [""] * 7)[:7]
         phrase, etype, mode, voice, merge, requires, vetoes = (c.strip() for c in cols)
         if etype not in EVENT_TYPES or voice not in VOICES:
-            raise ConfigError(f"{path.name} row {n}: bad type or voice in {cols!r}")
+            raise ConfigError(f"{name} row {n}: bad type or voice in {cols!r}")
         out.append(
             TriggerRule(
                 phrase=phrase,
@@ -104,8 +97,8 @@ def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
                 mode=mode or None,
                 voice=voice,
                 merge=merge == "1",
-                requires=_pattern(requires, f"{path.name} row {n}"),
-                vetoes=_pattern(vetoes, f"{path.name} row {n}"),
+                requires=_pattern(requires, f"{name} row {n}"),
+                vetoes=_pattern(vetoes, f"{name} row {n}"),
             )
         )
     explicit = {r.phrase for r in out}
@@ -119,7 +112,7 @@ def triggers(lang: str = "id") -> tuple[TriggerRule, ...]:
 @functools.cache
 def actor_nouns(lang: str = "id") -> dict[str, ActorNoun]:
     out = {}
-    for cols in _rows(DATA / f"actors-{lang}.tsv"):
+    for cols in _rows(f"actors-{lang}.tsv"):
         cols = ([*cols, "", ""])[:3]
         phrase, sector, kind = (c.strip() for c in cols)
         out[phrase] = ActorNoun(phrase=phrase, sector=sector or None, kind=kind or "group")
@@ -128,7 +121,7 @@ def actor_nouns(lang: str = "id") -> dict[str, ActorNoun]:
 
 @functools.cache
 def cameo_table() -> dict[str, str]:
-    return {cols[0]: cols[1] for cols in _rows(DATA / "cameo.tsv") if len(cols) >= 2}
+    return {cols[0]: cols[1] for cols in _rows("cameo.tsv") if len(cols) >= 2}
 
 
 def cameo_code(event_type: str, mode: str | None) -> str | None:

@@ -42,14 +42,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from warta.datatable import read_rows
 
 __all__ = ["KBEntry", "KnowledgeBase", "Office", "load_kb"]
 
-DATA = Path(__file__).with_name("data")
 
 _LABELS = {
     "state": "LOC",
@@ -149,12 +148,9 @@ def _is_short_acronym(alias: str) -> bool:
     return len(alias) <= 3 and alias.isupper()
 
 
-def _rows(name: str, width: int) -> Iterator[list[str]]:
-    """Rows of a TSV data file, padded to ``width`` columns; ``\\N`` and empty cells are ""."""
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            cells = ["" if c == "\\N" else c for c in line.split("\t")]
-            yield [*cells, *[""] * (width - len(cells))][:width]
+def _rows(name: str, width: int) -> list[list[str]]:
+    """Rows of a KB table, padded to ``width`` columns (``warta.datatable``)."""
+    return read_rows("warta.kb", name, width=width)
 
 
 def _opt(value: str) -> str | None:

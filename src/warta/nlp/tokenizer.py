@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.language import Language
@@ -25,7 +24,7 @@ from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-DATA = Path(__file__).with_name("data")
+from warta.datatable import read_rows, read_words
 
 _MAX_STEM = 24
 
@@ -53,17 +52,13 @@ TOKEN_MATCH = (
 
 def _read_clitics() -> dict[str, list[str]]:
     kinds: dict[str, list[str]] = {}
-    for line in (DATA / "clitics.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kind, words = line.split("\t", 1)
+    for kind, words in read_rows("warta.nlp", "clitics.tsv", maxsplit=1):
         kinds.setdefault(kind, []).extend(words.split())
     return kinds
 
 
 def _abbreviations() -> list[str]:
-    lines = (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return read_words("warta.nlp", "abbreviations.txt")
 
 
 def _forms(word: str) -> set[str]:

@@ -32,7 +32,8 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from warta.places.gazetteer import DATA_DIR, Entry, Gazetteer, load_villages, normalize
+from warta.datatable import read_rows, read_words
+from warta.places.gazetteer import Entry, Gazetteer, load_villages, normalize
 
 MAX_WORDS = 8  # tokens; "Tojo Una-Una" is four
 ROMAN = re.compile(r"[IVXLC]+")
@@ -91,16 +92,10 @@ class Cues:
 @cache
 def load_cues() -> Cues:
     roles: dict[str, str] = {}
-    for line in (DATA_DIR / "cues-id.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip() or line.startswith("word\t"):
-            continue
-        word, role = line.split("\t")
-        roles[normalize(word)] = role
-    stop = frozenset(
-        normalize(w)
-        for w in (DATA_DIR / "stopwords-id.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    for word, role in read_rows("warta.places", "cues-id.tsv"):
+        if word != "word":  # the header row
+            roles[normalize(word)] = role
+    stop = frozenset(normalize(w) for w in read_words("warta.places", "stopwords-id.txt"))
     last = frozenset(w for k in roles for w in _last_words(k))
     return Cues(roles, stop, max(k.count(" ") + 1 for k in roles), last)
 

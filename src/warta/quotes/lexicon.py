@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from warta.errors import ConfigError
+from warta.datatable import read_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +29,7 @@ class Lexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    try:
-        text = resources.files("warta.quotes").joinpath("data", name).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:  # a broken install, not a user error
-        raise ConfigError(f"quotes table missing: {name}") from exc
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return read_rows("warta.quotes", name)
 
 
 # Towns a speaker's title may name ("Kapolres Bogor"): the shipped gazetteer's GeoNames towns

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
+from warta.datatable import read_rows
 from warta.kb import load_kb, normalize
 
 _NUMBER_WORDS = set(
@@ -33,10 +33,7 @@ _NUMERIC = re.compile(r"^[\d.,/%\s-]+$")
 
 @functools.cache
 def _actor_nouns() -> frozenset[str]:
-    text = resources.files("warta.events").joinpath("data/actors-id.tsv").read_text("utf-8")
-    return frozenset(
-        line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#")
-    )
+    return frozenset(row[0] for row in read_rows("warta.events", "actors-id.tsv"))
 
 
 @functools.cache

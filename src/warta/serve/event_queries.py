@@ -281,14 +281,12 @@ def timeline(db: sqlite3.Connection, flt: EventFilter, *, bucket: str) -> Row:
 
 def _provinces() -> dict[str, Row]:
     """Indonesian provinces (ISO 3166-2) with the gazetteer's representative point."""
-    from importlib import resources
+    from warta.datatable import read_rows
 
-    text = resources.files("warta.places").joinpath("data/provinces-id.tsv").read_text("utf-8")
     out: dict[str, Row] = {}
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or cells[0] == "code" or len(cells) < 5:
-            continue
+    for cells in read_rows("warta.places", "provinces-id.tsv"):
+        if cells[0] == "code" or len(cells) < 5:
+            continue  # the header row
         lat, lon = float(cells[3]), float(cells[4])
         out[cells[0]] = {"code": cells[0], "name": cells[1], "lat": lat, "lon": lon}
     return out

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from warta.datatable import read_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,8 @@ class Lexicon:
         return {**self.month_abbr, **self.months_en, **self.months}
 
 
-def _rows(name: str) -> Iterable[list[str]]:
-    text = resources.files("warta.times").joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+def _rows(name: str) -> list[list[str]]:
+    return read_rows("warta.times", name)
 
 
 @cache

@@ -26,15 +26,14 @@ as news reports from where it happened.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from warta.datatable import read_records
 from warta.errors import ConfigError
 
 LIST_KEYS = (
@@ -77,10 +76,8 @@ class Rule:
 @cache
 def _provinces() -> dict[str, str]:
     """Indonesian province names and aliases (casefolded) -> ISO 3166-2 code."""
-    table = resources.files("warta.places").joinpath("data", "provinces-id.tsv")
-    lines = [x for x in table.read_text("utf-8").splitlines() if x and not x.startswith("#")]
     out: dict[str, str] = {}
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_records("warta.places", "provinces-id.tsv"):
         code = row["code"]
         for name in [code, row["name"], *(row.get("aliases") or "").split("|")]:
             if name.strip():
