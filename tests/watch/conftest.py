@@ -51,6 +51,7 @@ class Site:
     base: str = ""
     routes: dict[str, Callable[[BaseHTTPRequestHandler], Reply]] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    times: list[tuple[str, float]] = field(default_factory=list)  # (path, monotonic time)
     posts: list[tuple[str, Any]] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -87,6 +88,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             with site.lock:
                 site.requests.append((self.path, dict(self.headers.items())))
+                site.times.append((self.path, time.monotonic()))
             route = site.routes.get(self.path)
             if route is None:
                 self._reply(404, {"Content-Type": "text/plain"}, b"not found")

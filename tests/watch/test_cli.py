@@ -3,6 +3,7 @@ usage errors."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -55,6 +56,31 @@ def test_cycles_over_a_feed_that_grows(site: Site, tmp_path: Path) -> None:
     assert "next in" in lines[0] and "next in" not in lines[2]
     with Store(db, readonly=True) as store:
         assert store.count() == 4
+
+
+def test_sources_file_interval_outlet_and_host_pause(site: Site, tmp_path: Path) -> None:
+    site.pages(range(1, 4))
+    site.feed("/feed.xml", [(f"/b/{n}", f"Berita {n}") for n in range(1, 4)])
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nurl = "{site.base}/feed.xml"\noutlet = "Warta Berkas"\ninterval = 0.2\n',
+        "utf-8",
+    )
+    db = tmp_path / "s.db"
+    started = time.monotonic()
+    # --interval 600 applies to sources without their own: this one is polled every 0.2 s
+    result = _watch(str(sources), "--db", str(db), "--cycles", "2", "--interval", "600",
+                    "--stages", "none", "--host-delay", "0.3")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    assert "cycle 2 · polled 1 (0 not modified) · new 0" in result.stderr
+    with Store(db, readonly=True) as store:
+        outlets = {r[0] for r in store.db.execute("SELECT outlet FROM articles")}
+        assert outlets == {"Warta Berkas"} and store.count() == 3
+    # one host: every two requests at least --host-delay apart (robots.txt included)
+    stamps = [t for _path, t in site.times]
+    assert len(stamps) >= 6
+    assert min(b - a for a, b in itertools.pairwise(stamps)) >= 0.29
 
 
 def test_kill_9_and_restart_lose_nothing_and_store_nothing_twice(

@@ -121,6 +121,7 @@ class Fetcher:
                 base + "/robots.txt", headers={"User-Agent": USER_AGENT}
             )
             clock = _Deadline(self.deadline)
+            self._wait(parts.netloc)  # robots.txt is a request to the host like any other
             try:
                 with clock, clock.opener().open(request, timeout=self.timeout) as response:
                     data = _read_until(response, 500_000, clock)
@@ -132,6 +133,7 @@ class Fetcher:
                 parser = None if exc.code < 500 else _deny_all()
             except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException):
                 parser = None  # the page fetch itself will report the host as unreachable
+            self._last[parts.netloc] = time.monotonic()
             self._robots[base] = parser
         rules = self._robots[base]
         return rules is None or rules.can_fetch(USER_AGENT, url)
