@@ -247,3 +247,21 @@ def test_interactive_docs_are_served_offline(client: httpx.Client) -> None:
         assert b"cdn.redoc.ly" not in served.content
     assert client.get("/docs/assets/../app.py").status_code == 404
     assert client.get("/docs/assets/nope.js").status_code == 404
+
+
+def test_search_stems_counts_and_gives_headlines(client: httpx.Client) -> None:
+    stemmed = client.get("/api/search", params={"q": "unjuk rasa"}).json()
+    exact = client.get("/api/search", params={"q": "unjuk rasa", "exact": True}).json()
+    # "berunjuk rasa" is found by the lemma "unjuk", not by the word as written
+    assert {"papua-1", "papua-2"} <= {h["id"] for h in stemmed["items"]}
+    assert stemmed["total"] > exact["total"]
+    hit = next(h for h in stemmed["items"] if h["id"] == "papua-1")
+    assert "berunjuk" in [hit["snippet"][a:b] for a, b in hit["highlights"]]
+    assert hit["headline"] == SCRIPT_TITLE
+    either = client.get("/api/search", params={"q": "gubernur OR berakhir", "limit": 1}).json()
+    assert either["total"] == 2 and either["has_more"]
+    phrase = client.get("/api/search", params={"q": '"berakhir damai"'}).json()
+    assert [h["id"] for h in phrase["items"]] == ["papua-2"]
+    newest = client.get("/api/search").json()
+    assert newest["total"] == client.get("/api/facets").json()["articles"]
+    assert all(h["headline"] for h in newest["items"])

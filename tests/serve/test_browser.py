@@ -112,6 +112,8 @@ def test_search_then_open_article_with_highlights(desktop: Session) -> None:
     assert "Warga <script>alert('x')</script> berunjuk rasa di Jayapura" in titles
     assert page.locator(".hit mark").count() >= 2
     assert page.locator(".hit a", has_text="story of 2 articles").count() == 2
+    assert page.locator("#hit-count").inner_text().endswith("article(s) match.")
+    assert "phrase" in page.locator("#search-help").inner_text()
     desktop.shot("search")
 
     page.locator(".hit a.title", has_text="<script>").first.click()

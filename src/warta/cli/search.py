@@ -19,7 +19,11 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
         "search", help="full-text search", description="Full-text search over stored articles."
     )
-    parser.add_argument("query", nargs="+", help="words to look for (all must occur)")
+    parser.add_argument(
+        "query",
+        nargs="+",
+        help='words to look for (all must occur); "a phrase"; OR between alternatives',
+    )
     parser.add_argument("--db", type=Path, default=Path("warta.db"), help="database")
     parser.add_argument("--limit", type=positive_int, default=10, help="how many hits (default 10)")
     parser.add_argument("--lang", default=None, help="only this language (id, en, ms, …)")
@@ -38,6 +42,11 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         default=None,
         help="published on/before (YYYY, YYYY-MM or YYYY-MM-DD: all of that year or month)",
     )
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="match words as written (default: by their lemma, so 'tangkap' finds 'ditangkap')",
+    )
     parser.add_argument("--json", action="store_true", help="JSON lines instead of text")
     return parser
 
@@ -51,12 +60,13 @@ def run(args: argparse.Namespace) -> int:
             outlet=args.outlet,
             date_from=args.date_from,
             date_to=args.date_to,
+            exact=args.exact,
         )
     for hit in hits:
         if args.json:
             print(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
         else:
-            head = " · ".join(x for x in (hit.published, hit.outlet, hit.title) if x)
+            head = " · ".join(x for x in (hit.published, hit.outlet, hit.headline) if x)
             print(f"{hit.id}  {head}\n    {hit.marked()}")
     if not hits and not args.json:
         print("no matches")

@@ -323,15 +323,26 @@ def create_app(config: ServeConfig) -> FastAPI:
         summary="Article search",
     )
     def search(
-        q: Annotated[str | None, Query(max_length=500, description="words, all must occur")] = None,
+        q: Annotated[
+            str | None,
+            Query(
+                max_length=500,
+                description='words, all must occur; "a phrase"; OR between alternatives',
+            ),
+        ] = None,
         lang: Text = None,
         outlet: Text = None,
         date_from: Annotated[Day, Query(alias="from")] = None,
         date_to: Annotated[Day, Query(alias="to")] = None,
+        exact: Annotated[
+            bool, Query(description="match words as written, not by their lemma")
+        ] = False,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> Response:
-        """Full-text search (best first) with filters; without words, the newest articles."""
+        """Full-text search (best first) with filters; without words, the newest articles.
+        Words match by their lemma ("tangkap" finds "ditangkap") unless ``exact``;
+        ``total`` counts every match."""
         return _page_json(
             queries.search_articles(
                 db(),
@@ -342,6 +353,7 @@ def create_app(config: ServeConfig) -> FastAPI:
                 date_to=date_to,
                 limit=limit,
                 offset=offset,
+                exact=exact,
             )
         )
 

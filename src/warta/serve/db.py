@@ -40,11 +40,14 @@ class Database:
 
         A database the server may not write is served as it is if it already has stories.
         """
+        from warta.store.stem import catch_up
         from warta.stories import rebuild_stories
 
         try:
             with Store(self.path) as store:
                 rebuild_stories(store.db)
+                with store.db:  # articles a bulk load stored without the stemmed index
+                    catch_up(store.db)
                 # statistics for the query planner: with them a filtered, date-ordered event
                 # page walks the date index instead of sorting every match (20 ms -> 2 ms)
                 with store.db:

@@ -23,7 +23,7 @@ from warta.serve.event_queries import (
     timeline,
 )
 from warta.serve.eventsql import ARTICLE_EVENT_COLUMNS, STORY_EVENT_COLUMNS
-from warta.store.search import search
+from warta.store.search import headline, search
 
 __all__ = [
     "ARTICLE_EVENT_COLUMNS",
@@ -69,6 +69,7 @@ def search_articles(
     date_to: str | None,
     limit: int,
     offset: int,
+    exact: bool = False,
 ) -> Page:
     """``warta.store.search`` (the CLI's search) as a page of rows."""
     found = search(
@@ -80,9 +81,11 @@ def search_articles(
         date_to=date_to,
         limit=limit,
         offset=offset,
+        exact=exact,
     )
     items = [asdict(hit) for hit in found.hits]
-    return Page(items=items, offset=offset, limit=limit, has_more=found.has_more)
+    more = found.has_more
+    return Page(items=items, offset=offset, limit=limit, has_more=more, total=found.total)
 
 
 def article(db: sqlite3.Connection, article_id: str) -> Row | None:
@@ -161,11 +164,15 @@ def places(
 def stories(db: sqlite3.Connection, *, min_articles: int, limit: int, offset: int) -> Page:
     items = _rows(
         db.execute(
-            "SELECT * FROM stories WHERE num_articles >= ? "
-            "ORDER BY first_published DESC, id LIMIT ? OFFSET ?",
+            # the headline: the story's title, else its first article's first sentence
+            "SELECT s.*, (SELECT substr(a.text, 1, 400) FROM articles a WHERE a.id = s.id) "
+            "AS lead FROM stories s WHERE s.num_articles >= ? "
+            "ORDER BY s.first_published DESC, s.id LIMIT ? OFFSET ?",
             (min_articles, limit + 1, offset),
         )
     )
+    for item in items:
+        item["headline"] = headline(item["title"], item.pop("lead") or "") or item["id"]
     return Page(items=items[:limit], offset=offset, limit=limit, has_more=len(items) > limit)
 
 

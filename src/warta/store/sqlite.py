@@ -8,6 +8,7 @@ changes nothing; a changed record replaces its annotations wholesale.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +21,9 @@ from warta.record import Article
 from warta.store import search
 from warta.store.search import SearchHit, fts_query
 from warta.store.tables import ANNOTATION_TABLES, TABLES, flatten
+
+# Migrations with a Python part run after their SQL, in the same transaction.
+_PYTHON_STEPS = {7: "warta.store.stem:after_migration"}
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -131,6 +135,9 @@ class Store:
                     continue
                 for statement in _statements(sql):
                     self.db.execute(statement)
+                if version in _PYTHON_STEPS:  # data a migration derives in Python
+                    module, _, function = _PYTHON_STEPS[version].partition(":")
+                    getattr(importlib.import_module(module), function)(self.db)
                 self.db.execute(f"PRAGMA user_version = {version}")
                 current = version
             self.db.commit()
@@ -175,9 +182,15 @@ class Store:
         return "inserted" if old is None else "updated"
 
     def _after_upsert(self, record: dict[str, Any]) -> None:
-        """Hook for data derived from articles (stories); runs in the upsert's transaction."""
+        """Hook for data derived from articles (the stemmed index, stories); runs in the
+        upsert's transaction."""
+        from warta.store.stem import index_article
         from warta.stories import link_article  # late: stories imports numpy and datasketch
 
+        rowid = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (record["id"],))
+        index_article(
+            self.db, rowid=int(rowid.fetchone()[0]), title=record.get("title"), text=record["text"]
+        )
         link_article(self.db, record, defer=self.defer_stories)
 
     def _insert(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
@@ -220,6 +233,7 @@ class Store:
         outlet: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        exact: bool = False,
     ) -> list[SearchHit]:
         """Full-text search (best first) with optional filters: ``warta.store.search``."""
         fts_query(query)  # words are required here (the API lists the newest without)
@@ -232,4 +246,5 @@ class Store:
             date_to=date_to,
             limit=limit,
             offset=offset,
+            exact=exact,
         ).hits

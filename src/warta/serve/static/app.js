@@ -111,14 +111,24 @@ async function viewSearch(q) {
     field("To", h("input", { type: "date", name: "to", value: q.to || "" })),
     field("Outlet", select("outlet", f.outlets, q.outlet)),
     field("Language", select("lang", f.langs, q.lang)),
+    field("Exact words", h("input", { type: "checkbox", name: "exact", checked: q.exact === "true" })),
     h("button", { type: "submit" }, "Search"));
-  form.addEventListener("submit", (e) => { e.preventDefault(); go("search", formValues(form)); });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    if (v.exact === "false") delete v.exact;
+    go("search", v);
+  });
+  const hint = h("p", { class: "meta", id: "search-help" }, "Every word must occur, in any of its forms (",
+    h("span", { class: "code" }, "tangkap"), " finds ditangkap, menangkap, penangkapan; tick “Exact words” to match as written); ",
+    h("span", { class: "code" }, "\"unjuk rasa\""), " is a phrase; ", h("span", { class: "code" }, "banjir OR longsor"), " either word.");
   const results = h("div", { id: "results" });
-  render(h("h1", {}, "Articles"), form, results);
+  render(h("h1", {}, "Articles"), form, hint, results);
   const page = await api("/api/search", { ...q, limit: 20 });
   results.replaceChildren(
+    h("p", { class: "meta", id: "hit-count" }, q.q ? `${page.total} article(s) match.` : `${page.total} article(s), newest first.`),
     ...page.items.map((hit) => h("div", { class: "hit" },
-      h("a", { class: "title", href: `#/article/${encodeURIComponent(hit.id)}` }, hit.title || hit.id),
+      h("a", { class: "title", href: `#/article/${encodeURIComponent(hit.id)}` }, hit.headline || hit.title || hit.id),
       h("div", { class: "meta" }, [hit.published, hit.outlet, hit.lang].filter(Boolean).join(" · "),
         hit.story_articles > 1 ? [" · ", h("a", { href: `#/events?${qs({ story: hit.story_id })}` }, `story of ${hit.story_articles} articles`)] : ""),
       h("div", { class: "snippet" }, marked(hit.snippet, hit.highlights)))),
@@ -244,7 +254,7 @@ async function viewStories(q) {
   const form = h("form", { class: "filters" }, field("At least … articles", h("input", { type: "number", min: 1, name: "min_articles", value: min, size: 3 })), h("button", { type: "submit" }, "Show"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("stories", formValues(form)); });
   const rows = page.items.map((st) => h("tr", {}, h("td", {}, st.first_published || "—"),
-    h("td", {}, h("a", { href: `#/article/${encodeURIComponent(st.id)}` }, st.title || st.id)),
+    h("td", {}, h("a", { href: `#/article/${encodeURIComponent(st.id)}` }, st.headline || st.title || st.id)),
     h("td", {}, String(st.num_articles)), h("td", {}, String(st.num_sources)),
     h("td", {}, h("a", { href: `#/events?${qs({ story: st.id })}` }, String(st.num_events)))));
   render(h("h1", {}, "Stories (near-duplicate articles linked)"), form,
