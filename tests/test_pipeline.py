@@ -159,3 +159,36 @@ def test_stages_keep_no_per_article_state_on_shared_objects() -> None:
     before = [_attributes(obj) for obj in shared]
     pipe.process(RawDocument(source="t", kind="text", sha256="0" * 64, text=texts[1]))
     assert [_attributes(obj) for obj in shared] == before
+
+
+def test_the_record_says_which_stages_ran_and_why_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    def factory(name: str):  # type: ignore[no-untyped-def]
+        def stage(article):  # type: ignore[no-untyped-def]
+            if name == "times" and article.lang != "id":
+                article.skip("times", f"Indonesian only (lang {article.lang})")
+
+        return stage
+
+    monkeypatch.setattr(pipeline_module, "load_stage", lambda name, config: factory(name))
+    pipe = Pipeline(config=PipelineConfig(stages=("nlp", "times")))
+    text = "The ministry said on Monday that fuel prices would rise."
+    doc = RawDocument(source="t", kind="text", sha256="0" * 64, text=text)
+    article = pipe.process(doc)
+    assert article.lang == "en"
+    assert article.stages == {
+        "nlp": "ran",
+        "times": "skipped: Indonesian only (lang en)",
+        "quotes": "skipped: not requested",
+        "places": "skipped: not requested",
+        "events": "skipped: not requested",
+    }
+    record = article.to_dict()
+    assert record["stages"] == article.stages
+    assert type(article).from_dict(record).stages == article.stages
+
+
+def test_stages_none_says_so() -> None:
+    doc = RawDocument(source="t", kind="text", sha256="0" * 64, text="Rapat kabinet digelar.")
+    article = Pipeline(config=PipelineConfig(stages=())).process(doc)
+    assert set(article.stages) == set(STAGES)
+    assert all(v.startswith("skipped: not ") for v in article.stages.values())

@@ -148,6 +148,7 @@ class Pipeline:
         )
         self.stage_names = resolve_stages(wanted)
         self._stages = [(n, load_stage(n, self.config)) for n in self.stage_names]
+        self._installed = frozenset(available_stages()) if len(wanted) < len(STAGES) else None
 
     def process(self, doc: object) -> Article:
         """Clean a ``warta.ingest.RawDocument`` into an article and run every stage on it."""
@@ -160,16 +161,25 @@ class Pipeline:
         return self.annotate(article)
 
     def annotate(self, article: Article) -> Article:
-        """Run every stage on the article; ``article.timings`` gets each stage's seconds.
+        """Run every stage on the article; ``article.timings`` gets each stage's seconds and
+        ``article.stages`` says for every known stage whether it ran (and why not).
 
         A stage that fails raises ``StageError`` naming the stage (and the input, from the
         article's provenance), so the quarantine keeps which stage it was.
         """
+        installed = self._installed if self._installed is not None else frozenset(STAGES)
+        loaded = dict(self._stages)
         try:
-            for name, stage in self._stages:
+            for name in STAGES:
+                stage = loaded.get(name)
+                if stage is None:
+                    why = "not requested" if name in installed else "not installed"
+                    article.stages[name] = f"skipped: {why}"
+                    continue
+                article.stages.pop(name, None)
                 started = time.perf_counter()
                 try:
-                    stage(article)
+                    stage(article)  # a stage that does not apply says so with article.skip()
                 except InputError:
                     raise
                 except Exception as exc:  # a bug in a stage: reported with the input
@@ -181,6 +191,7 @@ class Pipeline:
                         stage=name,
                     ) from exc
                 article.timings[name] = time.perf_counter() - started
+                article.stages.setdefault(name, "ran")
         finally:
             article.state.clear()
         return article

@@ -164,7 +164,9 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
-    published_source: str | None = None  # metadata | jsonl | html | text:dateline | text:date
+    # how it was found (see warta.clean.published) and how sure that is, 0-1
+    published_source: str | None = None
+    published_confidence: float | None = None
     lang: str | None = None
     lang_score: float | None = None
     dateline: Dateline | None = None
@@ -179,6 +181,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # stage name -> "ran", "partial: why" or "skipped: why", for every stage warta knows
+    stages: dict[str, str] = field(default_factory=dict)
     # working state for stages (a spaCy Doc, for example); never serialized
     state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # seconds each stage took on this article (the pipeline measures them); never serialized
@@ -194,6 +198,8 @@ class Article:
                 out[f.name] = value.isoformat() if value else None
             elif f.name == "raw_map":
                 out[f.name] = [list(pair) for pair in value]
+            elif f.name == "stages":
+                out[f.name] = dict(value)
             elif isinstance(value, list):
                 out[f.name] = [asdict(item) for item in value]
             elif value is not None and hasattr(value, "__dataclass_fields__"):
@@ -213,6 +219,7 @@ class Article:
             outlet=data.get("outlet"),
             published=dt.date.fromisoformat(published) if published else None,
             published_source=data.get("published_source"),
+            published_confidence=data.get("published_confidence"),
             lang=data.get("lang"),
             lang_score=data.get("lang_score"),
             dateline=_opt(Dateline, data.get("dateline")),
@@ -225,7 +232,12 @@ class Article:
             quotes=[_quote(q) for q in data.get("quotes") or []],
             places=[Place(**p) for p in data.get("places") or []],
             events=[_event(e) for e in data.get("events") or []],
+            stages=dict(data.get("stages") or {}),
         )
+
+    def skip(self, stage: str, why: str, *, partial: bool = False) -> None:
+        """Say that ``stage`` did not run on this article (or ran only in part), and why."""
+        self.stages[stage] = f"{'partial' if partial else 'skipped'}: {why}"
 
 
 def _opt(kind: Any, value: dict[str, Any] | None) -> Any:

@@ -61,3 +61,17 @@ def test_readonly_needs_an_existing_database(tmp_path: Path) -> None:
     junk.write_bytes(b"not sqlite at all" * 100)
     with pytest.raises(StoreError, match=r"junk\.db"):
         Store(junk)
+
+
+def test_stages_and_date_confidence_reach_the_articles_table(tmp_path: Path) -> None:
+    article = make_article()
+    article.stages = {"nlp": "ran", "events": "skipped: the event lexicons are Indonesian only"}
+    article.published_confidence = 0.9
+    with Store(tmp_path / "w.db") as store:
+        store.upsert(article)
+    row = (
+        sqlite3.connect(tmp_path / "w.db")
+        .execute("SELECT stages, published_confidence FROM articles WHERE id = ?", (article.id,))
+        .fetchone()
+    )
+    assert row == ("nlp=ran; events=skipped: the event lexicons are Indonesian only", 0.9)

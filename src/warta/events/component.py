@@ -19,7 +19,8 @@ def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
 
     def stage(article: Article) -> None:
         if article.lang not in (None, "id"):
-            return  # only Indonesian lexicons ship so far
+            article.skip("events", f"the event lexicons are Indonesian only (lang {article.lang})")
+            return
         article.events = coder.code(article, doc_for(article))
 
     return stage

@@ -68,6 +68,8 @@ def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
     def stage(article: Article) -> None:
         if article.lang is not None and article.lang not in NER_LANGUAGES:
             doc = make_doc(nlp, article.text, disable=sentences_only)
+            why = f"sentences only; the NER model is Indonesian/Malay (lang {article.lang})"
+            article.skip("nlp", why, partial=True)
         else:
             doc = make_doc(nlp, article.text)
         article.state["doc"] = doc

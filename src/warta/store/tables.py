@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from warta.pipeline import STAGES
+
 Row = dict[str, Any]
 
 
@@ -33,8 +35,9 @@ _PARTICIPANT = "{p}_text {p}_name {p}_country {p}_sector {p}_start:int {p}_end:i
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "articles": _cols(
-        "id url title outlet published published_source lang lang_score:float "
-        "dateline_text dateline_place credit source kind locator record_offset:int "
+        "id url title outlet published published_source published_confidence:float "
+        "lang lang_score:float stages dateline_text dateline_place credit source kind locator "
+        "record_offset:int "
         "sha256 text record"
     ),
     "entities": _cols("article_id idx:int start:int end:int text label kb_id"),
@@ -94,8 +97,10 @@ def _article_row(record: Row) -> Row:
         "outlet": record.get("outlet"),
         "published": record.get("published"),
         "published_source": record.get("published_source"),
+        "published_confidence": record.get("published_confidence"),
         "lang": record.get("lang"),
         "lang_score": record.get("lang_score"),
+        "stages": _stages(record.get("stages") or {}),
         "dateline_text": dateline.get("text"),
         "dateline_place": dateline.get("place"),
         "credit": record.get("credit"),
@@ -107,6 +112,14 @@ def _article_row(record: Row) -> Row:
         "text": record["text"],
         "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
     }
+
+
+def _stages(stages: dict[str, str]) -> str | None:
+    """ "nlp=ran; events=skipped: why": one text column for SQLite, CSV and Parquet alike, in
+    run order whatever order the record's JSON keeps its keys in."""
+    order = list(STAGES)
+    names = sorted(stages, key=lambda n: (order.index(n) if n in order else len(order), n))
+    return "; ".join(f"{n}={stages[n]}" for n in names) or None
 
 
 def _quote_row(q: Row) -> Row:
