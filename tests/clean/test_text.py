@@ -72,3 +72,17 @@ def test_offsets_property(pieces: list[tuple[str, str]]) -> None:
     for offset, char in enumerate(text):  # offsets index the raw text itself, \r\n and all
         raw_char = raw[to_raw(runs, offset)]
         assert raw_char == char or (char.isspace() and raw_char.isspace())
+
+
+def test_baca_juga_before_article_text_keeps_the_text() -> None:
+    raw = "Baca juga: Polisi menangkap dua pencuri di Depok. Keduanya ditahan di Polres Depok."
+    text, runs = clean_text(raw)
+    assert text == "Polisi menangkap dua pencuri di Depok. Keduanya ditahan di Polres Depok."
+    assert to_raw(runs, 0) == raw.index("Polisi")  # offsets still point into the raw text
+
+
+def test_baca_juga_with_only_a_headline_goes() -> None:
+    text, _ = clean_text("Paragraf satu.\nBaca juga: Harga minyak naik lagi\nParagraf dua.")
+    assert text == "Paragraf satu.\nParagraf dua."
+    assert is_boilerplate("Baca juga: Harga minyak naik lagi")
+    assert not is_boilerplate("Baca juga: Polisi menangkap dua pencuri di Depok.")

@@ -20,10 +20,17 @@ _WORD_SPACE = re.compile(r"\S+")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
+# A related-article headline after "Baca juga:" has at most this many words and ends no
+# sentence; more than that, or a full stop, and the line is the article's own text.
+HEADLINE_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?:\s|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
     lines: tuple[re.Pattern[str], ...]
     suffixes: tuple[re.Pattern[str], ...]
+    labels: tuple[re.Pattern[str], ...] = ()
 
 
 @cache
@@ -31,17 +38,34 @@ def boilerplate() -> Boilerplate:
     """The patterns in ``warta/data/boilerplate.tsv``."""
     lines: list[re.Pattern[str]] = []
     suffixes: list[re.Pattern[str]] = []
+    labels: list[re.Pattern[str]] = []
     for kind, pattern, _why in read_rows("warta", "boilerplate.tsv"):
         if kind == "line":
             lines.append(re.compile(rf"(?:{pattern})", re.IGNORECASE))
+        elif kind == "label":
+            labels.append(re.compile(rf"\s*(?:{pattern})", re.IGNORECASE))
         else:
             suffixes.append(re.compile(rf"(?:{pattern})$", re.IGNORECASE))
-    return Boilerplate(tuple(lines), tuple(suffixes))
+    return Boilerplate(tuple(lines), tuple(suffixes), tuple(labels))
 
 
 def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
-    return any(p.fullmatch(stripped) for p in boilerplate().lines)
+    if any(p.fullmatch(stripped) for p in boilerplate().lines):
+        return True
+    return _label_end(stripped) == len(stripped)
+
+
+def _label_end(line: str) -> int:
+    """Where the text after a leading "Baca juga:" label starts; len(line) when all of it
+    is a linked headline; 0 without a label."""
+    for label in boilerplate().labels:
+        match = label.match(line)
+        if match:
+            rest = line[match.end() :]
+            headline = len(rest.split()) <= HEADLINE_WORDS and not _SENTENCE_END.search(rest)
+            return len(line) if headline else match.end()
+    return 0
 
 
 def clean_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
@@ -64,6 +88,9 @@ def clean_text(raw: str) -> tuple[str, list[tuple[int, int]]]:
         position = start
         if not body.strip() or is_boilerplate(body):
             continue
+        label_end = _label_end(body)
+        position += label_end  # "Baca juga:" before article text: the label goes, the text stays
+        body = body[label_end:]
         if len(builder):
             _separator(builder, raw, start - 1, "\n")
         previous_end = -1
