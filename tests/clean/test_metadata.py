@@ -91,3 +91,31 @@ def test_jsonl_published_wins_over_text(tmp_path: Path) -> None:
     inferred = build_article(_doc(kind="jsonl", text="Senin (28/2/2022) ada rapat."))
     assert inferred.published == dt.date(2022, 2, 28)
     assert inferred.published_source == "text:latest-date"
+
+
+def test_one_line_article_after_baca_juga_is_an_article() -> None:
+    article = build_article(_doc(text="Baca juga: Polisi menangkap dua pencuri di Depok."))
+    assert article.text == "Polisi menangkap dua pencuri di Depok." and article.lang == "id"
+
+
+def test_short_real_html_keeps_its_text() -> None:
+    doc = _doc(kind="jsonl", html="<p>Polisi menangkap dua pencuri di Depok.</p>")
+    article = build_article(doc)
+    assert article.text == "Polisi menangkap dua pencuri di Depok."
+    two = build_article(
+        _doc(
+            kind="jsonl",
+            html="<p>Polisi <b>menangkap</b> dua pencuri.</p>"
+            "<script>x()</script><p>Keduanya ditahan.</p>",
+        )
+    )
+    assert two.text == "Polisi menangkap dua pencuri.\nKeduanya ditahan."
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<h1>404 Not Found</h1>", "<nav><a href='/'>Beranda</a> <a href='/x'>Politik</a></nav>"],
+)
+def test_short_html_that_is_not_prose_is_still_no_text(html: str) -> None:
+    with pytest.raises(NoArticleTextError):
+        build_article(_doc(kind="html", html=html))

@@ -55,7 +55,12 @@ def build_article(doc: RawDocument, *, detect_language: bool = True) -> Article:
             published, published_source = from_path, "path"
         elif from_text := infer_from_text(text):
             published, published_source = from_text, "text:latest-date"
-    lang, lang_score = _lang.detect_language(text) if detect_language else (None, None)
+    lang, lang_score = None, None
+    if detect_language:
+        # the dateline names an outlet and a place; it says nothing of the language
+        lang, lang_score = _lang.detect_language(text, skip=dateline.end if dateline else 0)
+        if lang is None and dateline:
+            lang, lang_score = _lang.detect_language(text)
 
     return Article(
         id=doc.id or sha256_hex(text.encode("utf-8"))[:16],
