@@ -168,14 +168,13 @@ class Pipeline:
         article's provenance), so the quarantine keeps which stage it was.
         """
         installed = self._installed if self._installed is not None else frozenset(STAGES)
-        loaded = dict(self._stages)
+        loaded = {name for name, _ in self._stages}
+        for name in STAGES:
+            if name not in loaded:
+                why = "not requested" if name in installed else "not installed"
+                article.stages[name] = f"skipped: {why}"
         try:
-            for name in STAGES:
-                stage = loaded.get(name)
-                if stage is None:
-                    why = "not requested" if name in installed else "not installed"
-                    article.stages[name] = f"skipped: {why}"
-                    continue
+            for name, stage in self._stages:
                 article.stages.pop(name, None)
                 started = time.perf_counter()
                 try:
@@ -192,6 +191,10 @@ class Pipeline:
                     ) from exc
                 article.timings[name] = time.perf_counter() - started
                 article.stages.setdefault(name, "ran")
+            order = {name: i for i, name in enumerate(STAGES)}
+            article.stages = dict(
+                sorted(article.stages.items(), key=lambda kv: order.get(kv[0], 99))
+            )
         finally:
             article.state.clear()
         return article

@@ -8,16 +8,34 @@ import pytest
 from tests.ingest.helpers import article_html
 from warta.clean import build_article
 from warta.clean.lang import detect_language
-from warta.clean.published import date_from_path, infer_from_text, parse_date
+from warta.clean.published import (
+    BadDate,
+    date_from_path,
+    infer_from_text,
+    parse_date,
+    parse_published,
+)
 from warta.errors import EmptyInputError, NoArticleTextError
 from warta.ingest import RawDocument
 
 
 def test_parse_date_forms() -> None:
-    assert parse_date("2022-03-01") == dt.date(2022, 3, 1)
-    assert parse_date("2022-03-01T10:00:00+07:00") == dt.date(2022, 3, 1)
-    assert parse_date("1 Maret 2022") is None
+    for value in (
+        "2022-03-01",
+        "2022-03-01T10:00:00+07:00",
+        "2022-03-01T23:30:00-05:00",  # the date as written in its own zone
+        "01/03/2022",
+        "01-03-2022",
+        "1 Maret 2022",
+        "Selasa, 1 Maret 2022",
+        "March 1, 2022",
+    ):
+        assert parse_date(value) == dt.date(2022, 3, 1), value
     assert parse_date("2022-13-45") is None
+    with pytest.raises(BadDate, match=r"'2023-02-30' is not a date \(day is out of range"):
+        parse_published("2023-02-30")
+    with pytest.raises(BadDate, match="not a date in a known form"):
+        parse_published("kemarin sore")
 
 
 def test_date_inferred_from_text_and_path() -> None:
@@ -90,7 +108,8 @@ def test_jsonl_published_wins_over_text(tmp_path: Path) -> None:
     assert article.published == dt.date(2022, 3, 5) and article.published_source == "jsonl"
     inferred = build_article(_doc(kind="jsonl", text="Senin (28/2/2022) ada rapat."))
     assert inferred.published == dt.date(2022, 2, 28)
-    assert inferred.published_source == "text:latest-date"
+    assert inferred.published_source == "text:dates"
+    assert inferred.published_confidence == 0.7
 
 
 def test_one_line_article_after_baca_juga_is_an_article() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from warta.clean import lang as _lang
 from warta.clean.dateline import parse_credit, parse_dateline
 from warta.clean.html import extract_page
-from warta.clean.published import date_from_path, infer_from_text, parse_date
+from warta.clean.published import date_from_path, infer_published, parse_date
 from warta.clean.text import clean_text
 from warta.errors import EmptyInputError, NoArticleTextError
 from warta.ingest.document import RawDocument, sha256_hex
@@ -49,12 +49,14 @@ def build_article(doc: RawDocument, *, detect_language: bool = True) -> Article:
         outlet = dateline.outlet
     credit = parse_credit(text)
     published = parse_date(published_raw)
+    confidence = _CONFIDENCE.get(published_source or "") if published else None
     if published is None:
         published_source = None
         if doc.kind in ("text", "jsonl") and (from_path := date_from_path(doc.source)):
-            published, published_source = from_path, "path"
-        elif from_text := infer_from_text(text):
-            published, published_source = from_text, "text:latest-date"
+            published, published_source, confidence = from_path, "path", _CONFIDENCE["path"]
+        elif inferred := infer_published(text, dateline_end=dateline.end if dateline else 0):
+            published, published_source = inferred.date, inferred.source
+            confidence = inferred.confidence
     lang, lang_score = None, None
     if detect_language:
         # the dateline names an outlet and a place; it says nothing of the language
@@ -70,6 +72,7 @@ def build_article(doc: RawDocument, *, detect_language: bool = True) -> Article:
         outlet=outlet,
         published=published,
         published_source=published_source,
+        published_confidence=confidence,
         lang=lang,
         lang_score=lang_score,
         dateline=dateline,
@@ -83,6 +86,10 @@ def build_article(doc: RawDocument, *, detect_language: bool = True) -> Article:
         ),
         raw_map=runs,
     )
+
+
+# How sure a date from metadata is (the inferred ones say so themselves).
+_CONFIDENCE = {"jsonl": 1.0, "feed": 1.0, "metadata": 1.0, "html": 0.9, "path": 0.8}
 
 
 def _metadata_source(kind: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
@@ -64,6 +64,16 @@ def error_line(error: InputError) -> str:
     return terminal_safe(f"warta: {error.where}: {error.explained}")
 
 
+def _say_warnings(docs: Iterable[RawDocument | InputError]) -> Iterator[RawDocument | InputError]:
+    """One line on stderr for each thing a reader let pass with a warning; the run goes on."""
+    for doc in docs:
+        if isinstance(doc, RawDocument):
+            where = f"{doc.source} ({doc.locator})" if doc.locator else doc.source
+            for warning in doc.warnings:
+                tqdm.write(terminal_safe(f"warta: {where}: {warning} [warning]"), file=sys.stderr)
+        yield doc
+
+
 def run_inputs(
     args: argparse.Namespace,
     *,
@@ -86,6 +96,7 @@ def run_inputs(
     )
     skipped: list[RawDocument] = []
     docs = iter_documents(args.inputs, limits=limits, exclude=(*outputs, quarantine.path))
+    docs = _say_warnings(docs)
     if known is not None:
         docs = known.skip_known(docs, skipped=skipped)
     results = run_pipeline(docs, config=config, jobs=args.jobs)

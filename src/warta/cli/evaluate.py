@@ -9,6 +9,7 @@ from typing import Any
 # name -> "module:function"; the function takes the remaining argv and returns an exit code
 EVALS: dict[str, str] = {
     "lang": "warta.clean.evaluate_lang:main",
+    "published": "warta.clean.evaluate_published:main",
     "ner": "warta.nlp.evaluate:main",
     "times": "warta.times.evaluate:main",
     "quotes": "warta.quotes.evaluate:main",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True, kw_only=True)
@@ -26,6 +26,8 @@ class RawDocument:
     outlet: str | None = None
     locator: str | None = None
     record_offset: int | None = None
+    # what the reader let pass but the user should hear of (an impossible ``published``)
+    warnings: list[str] = field(default_factory=list)
 
 
 def sha256_hex(data: bytes) -> str:

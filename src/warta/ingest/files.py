@@ -179,6 +179,17 @@ def _parse_jsonl_line(line: bytes, *, source: str, locator: str) -> RawDocument 
         return MalformedRecordError(
             f'field "{bad[0]}" must be a string', source=source, locator=locator
         )
+    warnings: list[str] = []
+    if isinstance(meta["published"], str) and not meta["published"].strip():
+        meta["published"] = None  # an empty field says nothing
+    if meta["published"] is not None:
+        from warta.clean.published import BadDate, parse_published  # clean imports ingest
+
+        try:
+            meta["published"] = parse_published(meta["published"]).isoformat()
+        except BadDate as exc:
+            meta["published"] = None
+            warnings.append(f'field "published": {exc}; the record keeps null')
     given_id = data.get("id")
     if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, str | int)):
         return MalformedRecordError(
@@ -202,6 +213,7 @@ def _parse_jsonl_line(line: bytes, *, source: str, locator: str) -> RawDocument 
         html=None if isinstance(text, str) else html,
         id=str(given_id).strip() or None if given_id is not None else None,
         locator=locator,
+        warnings=warnings,
         **meta,
     )
 

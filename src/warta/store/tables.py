@@ -35,10 +35,10 @@ _PARTICIPANT = "{p}_text {p}_name {p}_country {p}_sector {p}_start:int {p}_end:i
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "articles": _cols(
-        "id url title outlet published published_source published_confidence:float "
-        "lang lang_score:float stages dateline_text dateline_place credit source kind locator "
-        "record_offset:int "
-        "sha256 text record"
+        "id url title outlet published published_source lang lang_score:float "
+        "dateline_text dateline_place credit source kind locator record_offset:int "
+        # columns added by later migrations come last, as SQLite's ALTER TABLE adds them
+        "sha256 text record stages published_confidence:float"
     ),
     "entities": _cols("article_id idx:int start:int end:int text label kb_id"),
     "times": _cols("article_id idx:int start:int end:int text value type anchor"),
