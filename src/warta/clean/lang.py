@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from warta.datatable import read_rows
 
 # A text needs this many shared Malayic words, and this share of its words, to be
 # read as Indonesian/Malay by words alone (one "di" in an English sentence is not enough).
@@ -63,11 +64,7 @@ class Guess:
 def vocabulary() -> Vocabulary:
     """The word groups of ``warta/data/lang-words.tsv``."""
     groups: dict[str, set[str]] = {"malayic": set(), "en": set(), "ms": set(), "id": set()}
-    table = resources.files("warta").joinpath("data/lang-words.tsv").read_text("utf-8")
-    for row in table.splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        group, words, _why = row.split("\t")
+    for group, words, _why in read_rows("warta", "lang-words.tsv", width=3):
         groups[group].update(words.split())
     groups["malayic"] |= {w.lower() for w in groups["ms"] | groups["id"]}
     return Vocabulary(**{k: frozenset(v) for k, v in groups.items()})
