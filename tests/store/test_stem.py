@@ -77,6 +77,9 @@ def test_index_follows_updates_deletes_and_old_databases(db: Path, tmp_path: Pat
         store.upsert(make_article(id="o", text=TEXTS["b"], title=None).to_dict())
         store.db.executescript(
             "DROP TRIGGER articles_stem_ad; DROP TABLE articles_stem; PRAGMA user_version = 6;"
+            # and without the columns of later migrations (8: stages, published_confidence)
+            "ALTER TABLE articles DROP COLUMN stages;"
+            "ALTER TABLE articles DROP COLUMN published_confidence;"
         )
     assert _ids(old, "tangkap") == set()  # read-only and not migrated: the exact index
     assert _ids(old, "ditangkap") == {"o"}
