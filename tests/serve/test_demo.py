@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,12 @@ from warta.serve import ServeConfig, create_app
 def test_demo_database_is_served(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "demo.db"
     assert warta(["demo", "--db", str(db)]) == 0
-    capsys.readouterr()
+    shown = capsys.readouterr().out
+    # values shown to people are in words: no TIMEX3 codes ("TNI" reads as the army)
+    assert "13 May 2024, at night" in shown and "2 weeks" in shown
+    for code in re.findall(r"= (\S+)", shown):
+        assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\w+|P\d+\w|\d{4}-W\d+(-WE)?", code), code
+    assert "Indonesian and Malay only so far" in shown  # the English sample says why
     with TestClient(create_app(ServeConfig(db=db))) as client:
         facets = client.get("/api/facets").json()
         assert facets["articles"] == len(sample_lines())

@@ -14,6 +14,7 @@ from warta.ingest import parse_jsonl_line
 from warta.pipeline import Pipeline, PipelineConfig
 from warta.record import Article
 from warta.store import Store
+from warta.times.readable import readable
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -71,11 +72,17 @@ def describe(article: Article) -> str:
         for name in ("sentences", "entities", "times", "quotes", "places", "events")
     }
     lines.append("  " + ", ".join(f"{n} {c}" for n, c in counts.items()))
+    if article.lang not in ("id", "ms"):
+        lines.append(
+            "  (entities and events are coded for Indonesian and Malay only so far; "
+            "dates, quotes and places are found in every language)"
+        )
     if article.entities:
         names = sorted({f"{e.text} ({e.label})" for e in article.entities})
         lines.append("  entities: " + ", ".join(names[:8]) + (" …" if len(names) > 8 else ""))
     for time_ in article.times[:4]:
-        lines.append(f"  time: {time_.text!r} = {time_.value} ({time_.type})")
+        # in words: a TIMEX code such as 2024-05-13TNI ("night") reads as the army (TNI)
+        lines.append(f"  time: {time_.text!r} = {readable(time_.value)} ({time_.type.lower()})")
     for quote in article.quotes[:3]:
         who = quote.speaker.name if quote.speaker else "?"
         lines.append(f"  quote ({quote.kind}) by {who}: {_short(quote.text)}")
@@ -87,7 +94,7 @@ def describe(article: Article) -> str:
         where = event.location.name if event.location else "?"
         lines.append(
             f"  event {event.type}{':' + event.mode if event.mode else ''}: {actor} → {target}"
-            f" ({event.date or 'date?'}, {where}) «{event.trigger.text}»"
+            f" ({readable(event.date) if event.date else 'date?'}, {where}) «{event.trigger.text}»"
         )
     return "\n".join(lines) + "\n"
 

@@ -24,6 +24,7 @@ from warta.serve.event_queries import (
 )
 from warta.serve.eventsql import ARTICLE_EVENT_COLUMNS, STORY_EVENT_COLUMNS
 from warta.store.search import headline, search
+from warta.times.readable import readable
 
 __all__ = [
     "ARTICLE_EVENT_COLUMNS",
@@ -93,6 +94,8 @@ def article(db: sqlite3.Connection, article_id: str) -> Row | None:
     if row is None:
         return None
     record: Row = json.loads(row[0])
+    for time_ in record.get("times") or []:
+        time_["value_text"] = readable(time_.get("value"))  # what the page shows
     member = db.execute(
         "SELECT story_id, linked_to, similarity FROM story_members WHERE article_id = ?",
         (article_id,),

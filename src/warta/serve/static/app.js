@@ -156,7 +156,7 @@ function annotations(rec) {
     if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ kind, start, end, tip, extra });
   };
   for (const e of rec.entities || []) add("ent", e.start, e.end, `${e.label}${e.kb_id ? " · " + e.kb_id : ""}: ${e.text}`);
-  for (const t of rec.times || []) add("time", t.start, t.end, `${t.type} = ${t.value ?? "?"}${t.anchor ? " (anchor " + t.anchor + ")" : ""}`);
+  for (const t of rec.times || []) add("time", t.start, t.end, `${(t.type || "").toLowerCase()}: ${t.value_text || t.value || "?"}${t.value ? ` (TIMEX3 ${t.value})` : ""}${t.anchor ? ", anchored on the " + t.anchor : ""}`);
   for (const q of rec.quotes || []) add("quote", q.start, q.end, `quote (${q.kind})${q.speaker ? " by " + q.speaker.name : ""}${q.cue ? " · cue «" + q.cue.text + "»" : ""}`);
   for (const p of rec.places || []) add("place", p.start, p.end, `${p.name}${p.country ? ", " + p.country : ""}${p.geonameid ? " · geonames " + p.geonameid : ""}${p.lat != null ? ` (${p.lat}, ${p.lon})` : ""}`);
   (rec.events || []).forEach((ev, i) => {
