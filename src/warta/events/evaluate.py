@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -112,9 +113,14 @@ def _anchor(text: str, span: dict[str, Any]) -> tuple[int, int]:
     if quote is None or text[start:end] == quote:
         return start, end
     found = text.find(quote)
-    if found < 0:
+    if found >= 0:
+        return found, found + len(quote)
+    # clean-up collapses runs of spaces: match the quote with any whitespace between words
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    hit = re.search(pattern, text) if pattern else None
+    if hit is None:
         raise EvalError(f"gold evidence not in the text: {quote[:60]!r}")
-    return found, found + len(quote)
+    return hit.start(), hit.end()
 
 
 def _spans_gold(text: str, ev: dict[str, Any]) -> tuple[tuple[int, int], list[tuple[int, int]]]:
