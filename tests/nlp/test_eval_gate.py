@@ -65,3 +65,24 @@ def test_whole_articles_not_below_floor(floors: dict[str, float]) -> None:
     for key in keys:
         label, _, metric = key.removeprefix("ner.articles.").partition("_")
         assert scores[label][metric] / 100 >= floors[key], f"{key} = {scores[label][metric]}"
+
+
+@pytest.mark.slow
+def test_parser_not_below_floor() -> None:
+    """UPOS and LAS of the shipped parser on the held-out UD sentences, from raw text."""
+    if shared_data() is None:
+        pytest.skip("../shared/data not found")
+    from warta.nlp.parse import available, evaluate
+
+    if not available():
+        pytest.skip("no trained parser shipped")
+    scores = evaluate()
+    pinned = {
+        k: v
+        for k, v in json.loads(FLOORS.read_text(encoding="utf-8")).items()
+        if k.startswith("parse.")
+    }
+    assert pinned, "no parse.* floors pinned"
+    for key, floor in pinned.items():
+        _, bank, metric = key.split(".", 2)
+        assert scores[bank][metric] / 100 >= floor, f"{key} = {scores[bank][metric]}"

@@ -15,6 +15,7 @@ EVALS: dict[str, str] = {
     "quotes": "warta.quotes.evaluate:main",
     "places": "warta.places.evaluate:main",
     "events": "warta.events.evaluate:main",
+    "parse": "warta.nlp.parse:eval_main",
     "stories": "warta.stories.evaluate:main",
 }
 

@@ -39,9 +39,14 @@ def _has_model(path: Path) -> bool:
     return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
 
 
-def build_pipeline(*, model: Path | None = MODEL_DIR, ruler: bool = True) -> Language:
+def build_pipeline(
+    *, model: Path | None = MODEL_DIR, ruler: bool = True, parse: bool = False
+) -> Language:
     """A fresh pipeline (not cached): the model at ``model`` if it exists, else the blank
-    fallback; ``ruler=False`` leaves out the knowledge-base entity ruler."""
+    fallback; ``ruler=False`` leaves out the knowledge-base entity ruler; ``parse=True`` adds
+    the shipped UD morphologizer and dependency parser (``warta.nlp.parse``). The ``nlp`` stage
+    does not parse yet: the parse costs 2.4x the stage's CPU, and no later stage reads it
+    until the event coder takes its arguments from it."""
     import spacy
 
     from warta.nlp.tokenizer import blank
@@ -68,6 +73,10 @@ def build_pipeline(*, model: Path | None = MODEL_DIR, ruler: bool = True) -> Lan
         import warta.nlp.kblabels  # noqa: F401  (registers the component)
 
         nlp.add_pipe("warta_kb_labels", after="entity_ruler")
+    if parse and model is not None and _has_model(model):
+        from warta.nlp.parse import add_to
+
+        add_to(nlp)  # last: after the splitter, whose sentence boundaries the parser keeps
     from warta.nlp.blas import use_numpy_blas
 
     use_numpy_blas(nlp)  # only where BLIS runs its generic kernel: same records, faster
