@@ -9,6 +9,8 @@ from typing import Any
 # name -> "module:function"; the function takes the remaining argv and returns an exit code
 TRAINERS: dict[str, str] = {
     "ner": "warta.nlp.train:main",
+    "parse": "warta.nlp.parse:train_main",
+    "events": "warta.events.train:main",
 }
 
 
