@@ -1,26 +1,28 @@
-"""warta's exceptions, one tree.
+"""warta's exceptions, one tree (an InputError's ``reason`` in brackets).
 
-    WartaError                      base of everything warta raises on purpose
-    ├── ConfigError                 bad option, unknown stage, missing model file
-    ├── InputError                  one input (file, line, record, URL) could not become an article
-    │   ├── EmptyInputError         nothing but whitespace
-    │   ├── BinaryInputError        bytes that are not text (NULs, control characters)
-    │   ├── EncodingError           not valid UTF-8 (nor a declared charset)
-    │   ├── MalformedRecordError    a JSONL line that is not a JSON object with text or html
-    │   ├── TruncatedArchiveError   a WARC (or gzip) stream that ends mid-record
-    │   ├── NoArticleTextError      an HTML page with no main text
-    │   ├── FetchError              a URL that could not be fetched (network, status, robots.txt)
-    │   ├── TooLargeError           over a size cap (document, line, decompressed payload)
-    │   ├── DuplicateIdError        a second, different article with an id already used in the run
-    │   ├── WorkerDiedError         the worker process died on this input (killed, out of memory)
-    │   └── StageError              a stage failed on this input (a bug: report it with the input)
-    ├── StoreError                  the database could not be opened, migrated or written
-    ├── OutputError                 an output file could not be written (disk full, permissions)
-    └── EvalError                   gold data missing or inconsistent
+    WartaError                    base of everything warta raises on purpose
+    ├── ConfigError               bad option, unknown stage, missing model file or table
+    ├── InputError                one input (file, line, record, URL) did not become an article
+    │   ├── EmptyInputError       [empty] nothing but whitespace
+    │   ├── BinaryInputError      [binary] bytes that are not text (NULs, control characters)
+    │   ├── EncodingError         [encoding] not valid UTF-8 (nor a declared charset)
+    │   ├── MalformedRecordError  [malformed] a JSONL line, not a JSON object with text or html
+    │   ├── TruncatedArchiveError [truncated] a WARC (or gzip) stream that ends mid-record
+    │   ├── NoArticleTextError    [no-text] an HTML page with no main text
+    │   ├── FetchError            [fetch] a URL that could not be fetched (network, robots.txt)
+    │   ├── TooLargeError         [too-large] over a size cap (document, line, payload)
+    │   ├── DuplicateIdError      [duplicate-id] another article with an id used in the run
+    │   ├── WorkerDiedError       [worker-died] the worker process died on it (killed, OOM)
+    │   ├── UnsupportedMediaError [unsupported] an ingest request of a media type not read
+    │   └── StageError            [stage-error] a stage failed on it (a bug: report it)
+    ├── StoreError                the database could not be opened, migrated or written
+    ├── OutputError               an output file could not be written (disk full, permissions)
+    └── EvalError                 gold data missing or inconsistent
 
-Every InputError carries the input it is about (``source``, and ``locator`` for a
-line or record inside it) so that the one-line message names it and the
-quarantine file can keep it.
+The reason ends an InputError's one-line message and names it in the quarantine. Every
+InputError carries the input it is about (``source``, and ``locator`` for a line or record
+inside it) so that the one-line message names it and the quarantine file can keep it;
+a StageError also names the stage (``stage``).
 """
 
 from __future__ import annotations
@@ -120,6 +122,10 @@ class DuplicateIdError(InputError):
 
 class WorkerDiedError(InputError):
     reason = "worker-died"
+
+
+class UnsupportedMediaError(InputError):
+    reason = "unsupported"
 
 
 class StageError(InputError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warta.errors import InputError
+from warta.errors import InputError, UnsupportedMediaError
 from warta.ingest import RawDocument, parse_jsonl_line, sha256_hex
 from warta.ingest.decode import decode_text
 
@@ -43,7 +43,3 @@ def document_from_body(body: bytes, *, content_type: str) -> RawDocument:
     if kind == "text/html":
         return RawDocument(source=SOURCE, kind="html", sha256=sha256_hex(body), html=text)
     return RawDocument(source=SOURCE, kind="text", sha256=sha256_hex(body), text=text)
-
-
-class UnsupportedMediaError(InputError):
-    reason = "unsupported"

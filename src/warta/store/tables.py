@@ -59,7 +59,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         + " location_text location_name location_lat:float location_lon:float "
         "location_country date date_source evidence_start:int evidence_end:int "
         "trigger_start:int trigger_end:int trigger_text dead:int injured:int "
-        "negated:bool hypothetical:bool future:bool confidence:float cameo"
+        "negated:bool hypothetical:bool future:bool confidence:float cameo "
+        # the location's mention (added in schema version 7, so after the others)
+        "location_start:int location_end:int"
     ),
 }
 
@@ -141,7 +143,8 @@ def _event_row(e: Row) -> Row:
     row: Row = {k: e.get(k) for k in ("type", "mode", "date", "date_source")}
     row |= _nested("actor", e.get("actor"), keys)
     row |= _nested("recipient", e.get("recipient"), keys)
-    row |= _nested("location", e.get("location"), ("text", "name", "lat", "lon", "country"))
+    location = ("text", "name", "lat", "lon", "country", "start", "end")
+    row |= _nested("location", e.get("location"), location)
     row |= _nested("evidence", e.get("evidence"), ("start", "end"))
     row |= _nested("trigger", e.get("trigger"), ("start", "end", "text"))
     for key in ("dead", "injured", "confidence", "cameo"):

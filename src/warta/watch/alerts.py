@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from warta.ingest.feeds import USER_AGENT
+from warta.store.tables import column_names
 from warta.watch.rules import EventFacts, Rule, matches
 
 MAX_DELIVERY_ATTEMPTS = 5
-EVENT_FIELDS = (
-    "type mode actor_name actor_country actor_sector recipient_name recipient_country "
-    "recipient_sector location_name location_lat location_lon location_country date "
-    "date_first date_last dead injured negated confidence num_articles num_sources num_mentions"
-).split()
+# a fused event as an alert shows it: the story_events columns (warta.store.tables) but its
+# keys and the list of sources
+EVENT_FIELDS = [c for c in column_names("story_events") if c not in ("story_id", "idx", "sources")]
 
 
 class Alerts:
