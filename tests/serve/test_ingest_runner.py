@@ -15,6 +15,7 @@ import pytest
 from tests.serve.conftest import TOKEN, start_server, stop_server
 from warta.cli.main import main as warta
 from warta.record import Article
+from warta.store import Store
 
 # Stories about different states: the events stage gives an actor named by a common noun
 # ("warga", "massa") the country the story is about, which one article must never lend another.
@@ -88,12 +89,11 @@ def test_concurrent_ingest_stores_what_extract_writes(
             finally:
                 sys.setswitchinterval(interval)
             assert [a.status_code for a in answers] == [200] * len(lines), answers[0].text
-            stored = {
-                x["id"]: _comparable(client.get(f"/api/articles/{x['id']}").json()["record"])
-                for x in lines
-            }
+            assert {a.json()["id"] for a in answers} == {x["id"] for x in lines}
     finally:
         stop_server(live)
+    with Store(tmp_path / "c.db", readonly=True) as store:  # the records as stored
+        stored = {x["id"]: _comparable(store.get(x["id"]) or {}) for x in lines}
     wrong = [i for i in expected if stored[i] != expected[i]]
     assert wrong == [], wrong
 

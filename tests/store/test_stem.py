@@ -77,9 +77,12 @@ def test_index_follows_updates_deletes_and_old_databases(db: Path, tmp_path: Pat
         store.upsert(make_article(id="o", text=TEXTS["b"], title=None).to_dict())
         store.db.executescript(
             "DROP TRIGGER articles_stem_ad; DROP TABLE articles_stem; PRAGMA user_version = 6;"
-            # and without the columns of later migrations (8: stages, published_confidence)
+            # and without the columns of later migrations (8: stages, published_confidence;
+            # 9: the offsets of an event's location)
             "ALTER TABLE articles DROP COLUMN stages;"
             "ALTER TABLE articles DROP COLUMN published_confidence;"
+            "ALTER TABLE events DROP COLUMN location_start;"
+            "ALTER TABLE events DROP COLUMN location_end;"
         )
     assert _ids(old, "tangkap") == set()  # read-only and not migrated: the exact index
     assert _ids(old, "ditangkap") == {"o"}

@@ -60,7 +60,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "location_country date date_source evidence_start:int evidence_end:int "
         "trigger_start:int trigger_end:int trigger_text dead:int injured:int "
         "negated:bool hypothetical:bool future:bool confidence:float cameo "
-        # the location's mention (added in schema version 7, so after the others)
+        # the location's mention (added in schema version 9, so after the others)
         "location_start:int location_end:int"
     ),
 }
