@@ -28,6 +28,9 @@ from warta.serve.actors import canonical, is_junk
         ("mereka", None, None, None),
         ("Empat", "USA", None, None),
         ("O", "IDN", None, None),
+        ("Alasan", "IDN", None, None),  # a common word ("reason"), no sector coded
+        ("Akbar", "IDN", None, "Akbar"),  # a name the dictionary does not know
+        ("Korban", "IDN", "CVL", "IDN CVL"),
         ("", None, None, None),
     ],
 )

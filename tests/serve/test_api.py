@@ -69,6 +69,7 @@ def test_article_detail_has_annotations_and_story(client: httpx.Client) -> None:
     trigger = record["events"][0]["trigger"]
     assert record["text"][trigger["start"] : trigger["end"]] == "berunjuk rasa"
     assert data["story"]["id"] == "papua-1"
+    assert data["times_text"] == ["4 March 2024"]  # the record's times, in words
     assert {a["id"] for a in data["story"]["articles"]} == {"papua-1", "papua-2"}
     assert client.get("/api/articles/nope").status_code == 404
 

@@ -129,6 +129,10 @@ def test_search_then_open_article_with_highlights(desktop: Session) -> None:
     person = doc.locator(".a-ent", has_text="Yosep Wenda").first
     assert "PER" in (person.get_attribute("title") or "")
     assert doc.locator(".a-quote").count() >= 1 and doc.locator(".a-time").count() == 1
+    # the date is written in words for people; the TIMEX3 code follows for the record
+    assert "date: 4 March 2024 (TIMEX3 2024-03-04)" in (
+        doc.locator(".a-time").get_attribute("title") or ""
+    )
     assert doc.locator(".a-place", has_text="Jayapura").count() >= 1
     # the highlighting colours differ by kind
     colours = {
@@ -370,3 +374,19 @@ def test_api_docs_render_offline(desktop: Session) -> None:
     assert "warta" in page.locator("#redoc h1").first.inner_text()
     assert page.locator("#redoc", has_text="Review a coded event").count() >= 1
     desktop.shot("redoc")
+
+
+def test_stories_quotes_and_api_views(desktop: Session) -> None:
+    page = desktop.open("#/stories")
+    rows = page.locator("table tbody tr")
+    assert rows.count() >= 1
+    titles = rows.locator("td:nth-child(2) a").all_inner_texts()
+    assert all(t and not t.startswith(("syn-", "papua-")) for t in titles)  # headlines, not ids
+    desktop.shot("stories")
+    page = desktop.open("#/quotes?speaker=wenda")
+    assert page.locator("table tbody tr", has_text="Kami hanya ingin didengar").count() == 2
+    desktop.shot("quotes")
+    page = desktop.open("#/api")
+    assert page.locator(".endpoint", has_text="/api/reviews").count() >= 1
+    assert page.locator("a[href='/docs']").count() == 1
+    desktop.shot("api")

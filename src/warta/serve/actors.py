@@ -54,6 +54,14 @@ def is_junk(name: str) -> bool:
     return all(w in _NUMBER_WORDS for w in words)
 
 
+def _common_word(name: str) -> bool:
+    """A single word of simplemma's Indonesian dictionary (not a name it does not know)."""
+    import simplemma
+
+    words = name.split()
+    return len(words) == 1 and bool(simplemma.is_known(words[0].lower(), lang="id"))
+
+
 def _generic(name: str) -> bool:
     """A common noun phrase ("polisi", "warga sipil", "pihak kepolisian") or a bare title."""
     key = normalize(name)
@@ -81,6 +89,9 @@ def canonical(name: str | None, country: str | None, sector: str | None) -> str 
         return _party(country, sector) if country and sector else None
     kb = load_kb()
     entry = kb.lookup(name)
+    if entry is None and not sector and _common_word(name):
+        # "Alasan" (reason), "Tewas" (killed): a dictionary word the coder took for a name
+        return None
     seat = entry is not None and entry.kind in ("state", "capital", "metonym")
     if seat and entry is not None and entry.country and (entry.sector or "GOV") == "GOV":
         return f"{entry.country} GOV"

@@ -18,6 +18,7 @@ from typing import Any
 from warta.errors import StoreError
 from warta.serve import eventsql
 from warta.serve.actors import canonical
+from warta.store.reviews import has_reviews
 from warta.store.search import until
 
 Row = dict[str, Any]
@@ -130,8 +131,11 @@ def _rows(cursor: sqlite3.Cursor) -> list[Row]:
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
-def _source(fused: bool) -> str:
-    return eventsql.fused_relation() if fused else eventsql.article_relation()
+def _source(db: sqlite3.Connection, fused: bool) -> str:
+    reviewed = has_reviews(db)
+    if fused:
+        return eventsql.fused_relation(reviewed=reviewed)
+    return eventsql.article_relation(reviewed=reviewed)
 
 
 def events(
@@ -145,7 +149,7 @@ def events(
 ) -> Page:
     items = list(iter_events(db, flt, fused=fused, limit=limit + 1, offset=offset, sort=sort))
     where, params = flt.where(fused=fused)
-    total = db.execute(f"SELECT count(*) FROM {_source(fused)} e WHERE {where}", params)
+    total = db.execute(f"SELECT count(*) FROM {_source(db, fused)} e WHERE {where}", params)
     return Page(
         items=items[:limit],
         offset=offset,
@@ -169,13 +173,13 @@ def iter_events(
     if fused:
         sql = (
             f"SELECT e.*, s.title AS story_title, {eventsql.FUSED_EVIDENCE} AS evidence "
-            f"FROM {_source(True)} e JOIN stories s ON s.id = e.story_id WHERE {where} "
+            f"FROM {_source(db, True)} e JOIN stories s ON s.id = e.story_id WHERE {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
     else:
         sql = (
             f"SELECT e.*, a.title AS article_title, a.outlet, {eventsql.ARTICLE_EVIDENCE} "
-            f"AS evidence FROM {_source(False)} e JOIN articles a ON a.id = e.article_id "
+            f"AS evidence FROM {_source(db, False)} e JOIN articles a ON a.id = e.article_id "
             f"WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
     cursor = db.execute(sql, [*params, limit, offset])
@@ -194,7 +198,7 @@ def iter_events(
 def event_facets(db: sqlite3.Connection, flt: EventFilter, *, fused: bool) -> Row:
     """Counts of the matching events by type, countries, sectors and review state."""
     where, params = flt.where(fused=fused)
-    source = _source(fused)
+    source = _source(db, fused)
     out: Row = {}
     for name, column in (
         ("type", "e.type"),
@@ -259,7 +263,7 @@ def timeline(db: sqlite3.Connection, flt: EventFilter, *, bucket: str) -> Row:
     rows = _rows(
         db.execute(
             f"SELECT {period} AS period, e.type AS type, count(*) AS events, "
-            f"sum(e.num_articles) AS articles FROM {_source(True)} e WHERE {where} "
+            f"sum(e.num_articles) AS articles FROM {_source(db, True)} e WHERE {where} "
             f"AND length({d}) >= {_BUCKET_LEN[bucket]} GROUP BY period, e.type "
             "ORDER BY period, e.type",
             params,
@@ -267,7 +271,7 @@ def timeline(db: sqlite3.Connection, flt: EventFilter, *, bucket: str) -> Row:
     )
     rows = [r for r in rows if r["period"]]
     undated = db.execute(
-        f"SELECT count(*) FROM {_source(True)} e WHERE {where} "
+        f"SELECT count(*) FROM {_source(db, True)} e WHERE {where} "
         f"AND coalesce(length({d}), 0) < {_BUCKET_LEN[bucket]}",
         params,
     ).fetchone()[0]
@@ -306,7 +310,7 @@ def _nearest_province(known: dict[str, Row], lat: float, lon: float) -> str | No
 def event_map(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
     """Fused events grouped by located place, counted by country and Indonesian province."""
     where, params = flt.where(fused=True, aggregate=True)
-    source = _source(True)
+    source = _source(db, True)
     points = _rows(
         db.execute(
             "SELECT e.location_name AS name, e.location_country AS country, "
@@ -362,7 +366,7 @@ def _party_counts(
     where, params = flt.where(fused=True, aggregate=True)
     cursor = db.execute(
         f"SELECT e.{role}_name, e.{role}_country, e.{role}_sector, count(*), "
-        f"group_concat(DISTINCT e.type) FROM {_source(True)} e WHERE {where} "
+        f"group_concat(DISTINCT e.type) FROM {_source(db, True)} e WHERE {where} "
         f"GROUP BY e.{role}_name, e.{role}_country, e.{role}_sector",
         params,
     )
@@ -406,7 +410,7 @@ def network(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
     cursor = db.execute(
         "SELECT e.actor_name, e.actor_country, e.actor_sector, e.recipient_name, "
         "e.recipient_country, e.recipient_sector, e.type, count(*) FROM "
-        f"{_source(True)} e WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
+        f"{_source(db, True)} e WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7",
         params,
     )
     edges: dict[tuple[str, str], Row] = {}

@@ -94,8 +94,7 @@ def article(db: sqlite3.Connection, article_id: str) -> Row | None:
     if row is None:
         return None
     record: Row = json.loads(row[0])
-    for time_ in record.get("times") or []:
-        time_["value_text"] = readable(time_.get("value"))  # what the page shows
+
     member = db.execute(
         "SELECT story_id, linked_to, similarity FROM story_members WHERE article_id = ?",
         (article_id,),
@@ -110,7 +109,9 @@ def article(db: sqlite3.Connection, article_id: str) -> Row | None:
                 (member[0],),
             )
         )
-    return {"record": record, "story": story}
+    # each time's value in words, for the page (the record itself stays a valid record)
+    times_text = [readable(t.get("value")) for t in record.get("times") or []]
+    return {"record": record, "story": story, "times_text": times_text}
 
 
 def quotes(

@@ -45,22 +45,25 @@ STORY_EVENT_COLUMNS = column_names("story_events")
 REVIEW_COLUMNS = ("review", "review_note", "review_id", "reviewed_at")
 
 
-def _select(columns: list[str], *, derived: dict[str, str]) -> str:
+def _select(columns: list[str], *, derived: dict[str, str], reviewed: bool = True) -> str:
     out = []
     for c in columns:
-        if c in CORRECTABLE:
+        if c in CORRECTABLE and reviewed:
             # NULL keeps the coded value, '' clears it
             out.append(f'CASE WHEN r."{c}" IS NULL THEN e0."{c}" ELSE nullif(r."{c}", \'\') END')
         else:
             out.append(f'e0."{c}"')
         out[-1] += f' AS "{c}"'
     out += [f"{sql} AS {name}" for name, sql in derived.items()]
-    out += [
-        "r.verdict AS review",
-        "r.note AS review_note",
-        "r.id AS review_id",
-        "r.created_at AS reviewed_at",
-    ]
+    if reviewed:
+        out += [
+            "r.verdict AS review",
+            "r.note AS review_note",
+            "r.id AS review_id",
+            "r.created_at AS reviewed_at",
+        ]
+    else:
+        out += [f"NULL AS {c}" for c in REVIEW_COLUMNS]
     return ", ".join(out)
 
 
@@ -86,8 +89,18 @@ _FUSED_REVIEWS = (
 )
 
 
-def fused_relation() -> str:
+def has_reviews(db: sqlite3.Connection) -> bool:
+    """Whether any event was reviewed: without reviews the relations are the plain tables,
+    which SQLite reads through their indexes (a page of events in milliseconds)."""
+    return db.execute("SELECT 1 FROM event_reviews LIMIT 1").fetchone() is not None
+
+
+def fused_relation(*, reviewed: bool = True) -> str:
     derived = {k: v for k, v in _FUSED_DERIVED.items() if k not in STORY_EVENT_COLUMNS}
+    if not reviewed:
+        return f"(SELECT {_select(STORY_EVENT_COLUMNS, derived=derived, reviewed=False)} " + (
+            "FROM story_events e0)"
+        )
     return (
         f"(SELECT {_select(STORY_EVENT_COLUMNS, derived=derived)} FROM story_events e0 "
         f"LEFT JOIN ({_FUSED_REVIEWS}) rv ON rv.story_id = e0.story_id AND rv.idx = e0.idx "
@@ -95,7 +108,10 @@ def fused_relation() -> str:
     )
 
 
-def article_relation() -> str:
+def article_relation(*, reviewed: bool = True) -> str:
+    if not reviewed:
+        columns = _select(ARTICLE_EVENT_COLUMNS, derived={}, reviewed=False)
+        return f"(SELECT {columns} FROM events e0)"
     return (
         f"(SELECT {_select(ARTICLE_EVENT_COLUMNS, derived={})} FROM events e0 "
         "LEFT JOIN event_reviews r ON r.id = (SELECT max(x.id) FROM event_reviews x "

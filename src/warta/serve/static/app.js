@@ -150,13 +150,13 @@ function marked(text, spans) {
 /* ---------- article ---------- */
 const KINDS = [["ent", "Entities"], ["time", "Dates and times"], ["quote", "Quotes"], ["place", "Places"], ["event", "Events"]];
 
-function annotations(rec) {
+function annotations(rec, timesText) {
   const spans = [];
   const add = (kind, start, end, tip, extra) => {
     if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ kind, start, end, tip, extra });
   };
   for (const e of rec.entities || []) add("ent", e.start, e.end, `${e.label}${e.kb_id ? " · " + e.kb_id : ""}: ${e.text}`);
-  for (const t of rec.times || []) add("time", t.start, t.end, `${(t.type || "").toLowerCase()}: ${t.value_text || t.value || "?"}${t.value ? ` (TIMEX3 ${t.value})` : ""}${t.anchor ? ", anchored on the " + t.anchor : ""}`);
+  (rec.times || []).forEach((t, i) => add("time", t.start, t.end, `${(t.type || "").toLowerCase()}: ${(timesText || [])[i] || t.value || "?"}${t.value ? ` (TIMEX3 ${t.value})` : ""}${t.anchor ? ", anchored on the " + t.anchor : ""}`));
   for (const q of rec.quotes || []) add("quote", q.start, q.end, `quote (${q.kind})${q.speaker ? " by " + q.speaker.name : ""}${q.cue ? " · cue «" + q.cue.text + "»" : ""}`);
   for (const p of rec.places || []) add("place", p.start, p.end, `${p.name}${p.country ? ", " + p.country : ""}${p.geonameid ? " · geonames " + p.geonameid : ""}${p.lat != null ? ` (${p.lat}, ${p.lon})` : ""}`);
   (rec.events || []).forEach((ev, i) => {
@@ -196,7 +196,7 @@ async function viewArticle(id) {
   const rec = data.record;
   // the events as reviewed (corrected values, verdicts), by their index in the record
   const review = new Map(reviewed.items.map((ev) => [ev.idx, ev]));
-  const doc = h("article", { class: "doc", id: "doc", lang: rec.lang || "" }, highlighted(rec.text, annotations(rec)));
+  const doc = h("article", { class: "doc", id: "doc", lang: rec.lang || "" }, highlighted(rec.text, annotations(rec, data.times_text)));
   const counts = { ent: (rec.entities || []).length, time: (rec.times || []).length, quote: (rec.quotes || []).length, place: (rec.places || []).length, event: (rec.events || []).length };
   const legend = h("div", { class: "legend" }, KINDS.map(([k, label]) => {
     const box = h("input", { type: "checkbox", checked: true, "data-kind": k });
@@ -217,7 +217,7 @@ async function viewArticle(id) {
     reviewCell(review.get(i) || {})));
   const quotes = (rec.quotes || []).map((q) => h("tr", {}, h("td", {}, q.speaker ? q.speaker.name : "?"), h("td", {}, q.kind), h("td", {}, q.text)));
   render(
-    h("h1", {}, rec.title || rec.id),
+    h("h1", {}, rec.title || (rec.text.split(/(?<=[.!?])\s/)[0] || rec.id).slice(0, 160)),
     h("div", { class: "meta" }, [rec.published, rec.outlet, rec.lang, rec.url].filter(Boolean).join(" · ")),
     story, legend, doc,
     events.length ? [h("h2", {}, "Events"), h("div", { class: "table-wrap" }, h("table", { id: "article-events" },

@@ -188,13 +188,13 @@ async function viewMap(q) {
     h("button", { type: "button", class: "secondary", onclick: () => go("map", { ...pick(q, [...EVENT_FILTERS, "level"]), zoom: "world" }) }, "World"),
     h("button", { type: "button", class: "secondary", onclick: () => go("map", { ...pick(q, [...EVENT_FILTERS, "level"]), zoom: "indonesia" }) }, "Indonesia"));
   const rows = level === "provinces"
-    ? data.provinces.map((p) => h("tr", {}, h("td", {}, p.name), h("td", {}, p.code), h("td", { class: "num" }, String(p.events)), h("td", {}, "")))
+    ? data.provinces.map((p) => h("tr", {}, h("td", {}, p.name), h("td", {}, p.code), h("td", { class: "num" }, String(p.events))))
     : data.points.slice(0, 30).map((p) => h("tr", {}, h("td", {}, h("a", { href: `#/events?${qs({ place: p.name || "" })}` }, p.name || "?")), h("td", {}, p.country || ""), h("td", { class: "num" }, String(p.events)), h("td", {}, p.types.join(", "))));
   render(h("h1", {}, "Where events happened"), form, controls, box,
     h("p", { class: "meta" }, level === "provinces"
       ? `${data.provinces.length} Indonesian province(s) with located events, at the gazetteer's point for each province; countries shaded by events located in them.`
       : `${data.points.length} located place(s); nearby places are merged into one circle showing their number of events (zoom in to separate them); countries shaded by events located in them. Drag to pan, scroll or use + / − to zoom.`),
-    rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "map-table" }, h("thead", {}, h("tr", {}, [level === "provinces" ? "Province" : "Place", level === "provinces" ? "Code" : "Country", "Events", "Types"].map((t) => h("th", {}, t)))), h("tbody", {}, rows))) : null);
+    rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "map-table" }, h("thead", {}, h("tr", {}, (level === "provinces" ? ["Province", "Code", "Events"] : ["Place", "Country", "Events", "Types"]).map((t) => h("th", {}, t)))), h("tbody", {}, rows))) : null);
   drawPoints();
 }
 
