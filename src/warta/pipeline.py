@@ -167,38 +167,95 @@ class Pipeline:
         A stage that fails raises ``StageError`` naming the stage (and the input, from the
         article's provenance), so the quarantine keeps which stage it was.
         """
+        self._skipped(article)
+        try:
+            for name, stage in self._stages:
+                self._run(name, stage, article)
+            _sort_stages(article)
+        finally:
+            article.state.clear()
+        return article
+
+    def annotate_batch(self, articles: Sequence[Article]) -> list[Article | InputError]:
+        """``annotate`` for each article, in order, with each failure in its article's place.
+
+        A stage with a ``prepare`` method (the nlp stage: one ``nlp.pipe`` call) is first
+        given the batch, then called on each article as ``annotate`` would; the time of
+        ``prepare`` is shared among the articles by length. Should ``prepare`` fail, each
+        article goes through the stage on its own, so a failure stays the failing
+        article's.
+        """
+        results: list[Article | InputError] = list(articles)
+        for article in articles:
+            self._skipped(article)
+        try:
+            for name, stage in self._stages:
+                live = [a for a in results if isinstance(a, Article)]
+                share = self._prepare(stage, live)
+                for index, article in enumerate(results):
+                    if not isinstance(article, Article):
+                        continue
+                    try:
+                        self._run(name, stage, article)
+                    except InputError as exc:
+                        results[index] = exc
+                        article.state.clear()
+                        continue
+                    article.timings[name] += share * len(article.text)
+            for result in results:
+                if isinstance(result, Article):
+                    _sort_stages(result)
+        finally:
+            for article in articles:
+                article.state.clear()
+        return results
+
+    def _skipped(self, article: Article) -> None:
         installed = self._installed if self._installed is not None else frozenset(STAGES)
         loaded = {name for name, _ in self._stages}
         for name in STAGES:
             if name not in loaded:
                 why = "not requested" if name in installed else "not installed"
                 article.stages[name] = f"skipped: {why}"
+
+    @staticmethod
+    def _prepare(stage: Stage, articles: list[Article]) -> float:
+        """Call the stage's ``prepare`` on the batch; seconds per character it took."""
+        prepare = getattr(stage, "prepare", None)
+        if prepare is None or len(articles) < 2:
+            return 0.0
+        started = time.perf_counter()
         try:
-            for name, stage in self._stages:
-                article.stages.pop(name, None)
-                started = time.perf_counter()
-                try:
-                    stage(article)  # a stage that does not apply says so with article.skip()
-                except InputError:
-                    raise
-                except Exception as exc:  # a bug in a stage: reported with the input
-                    prov = article.provenance
-                    raise StageError(
-                        f"{type(exc).__name__}: {exc}",
-                        source=prov.source if prov is not None else article.id,
-                        locator=prov.locator if prov is not None else None,
-                        stage=name,
-                    ) from exc
-                article.timings[name] = time.perf_counter() - started
-                article.stages.setdefault(name, "ran")
-            order = {name: i for i, name in enumerate(STAGES)}
-            article.stages = dict(
-                sorted(article.stages.items(), key=lambda kv: order.get(kv[0], 99))
-            )
-        finally:
-            article.state.clear()
-        return article
+            prepare(articles)
+        except Exception:  # the stage then runs article by article; a failure is named there
+            return 0.0
+        return (time.perf_counter() - started) / max(sum(len(a.text) for a in articles), 1)
+
+    @staticmethod
+    def _run(name: str, stage: Stage, article: Article) -> None:
+        article.stages.pop(name, None)
+        started = time.perf_counter()
+        try:
+            stage(article)  # a stage that does not apply says so with article.skip()
+        except InputError:
+            raise
+        except Exception as exc:  # a bug in a stage: reported with the input
+            prov = article.provenance
+            raise StageError(
+                f"{type(exc).__name__}: {exc}",
+                source=prov.source if prov is not None else article.id,
+                locator=prov.locator if prov is not None else None,
+                stage=name,
+            ) from exc
+        article.timings[name] = time.perf_counter() - started
+        article.stages.setdefault(name, "ran")
 
     def pipe(self, docs: Iterable[object]) -> Iterable[Article]:
         for doc in docs:
             yield self.process(doc)
+
+
+def _sort_stages(article: Article) -> None:
+    """``article.stages`` in the order of ``STAGES`` (stages outside it last)."""
+    order = {name: i for i, name in enumerate(STAGES)}
+    article.stages = dict(sorted(article.stages.items(), key=lambda kv: order.get(kv[0], 99)))

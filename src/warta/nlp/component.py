@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from warta.kb import load_kb
@@ -10,6 +10,7 @@ from warta.nlp import load_pipeline, make_doc
 from warta.record import Article, Entity, Offsets
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from warta.kb import KnowledgeBase
@@ -59,22 +60,54 @@ def sentences_of(doc: Doc) -> list[Offsets]:
 NER_LANGUAGES = frozenset({"id", "ms"})
 
 
-def make_stage(config: PipelineConfig) -> Callable[[Article], None]:
-    """Load the pipeline and the KB once; the stage fills sentences, entities, state["doc"]."""
-    nlp = load_pipeline()
-    kb = load_kb()
-    sentences_only = [name for name in nlp.pipe_names if name != "sentencizer"]
+class NlpStage:
+    """The stage: ``stage(article)`` fills one article; ``stage.prepare(articles)`` first
+    makes the Docs of a batch in one ``nlp.pipe`` call, which the model runs faster than
+    one Doc at a time (its matrix products get more rows). A runner calls ``prepare`` with a
+    batch and then the stage on each article, which takes its prepared Doc; without
+    ``prepare`` (or where it failed) each article's Doc is made on its own."""
 
-    def stage(article: Article) -> None:
+    # Longer texts go alone (in pieces, see ``make_doc``), so a batch never holds the
+    # working memory of several long articles at once.
+    BATCH_CHARS = 20_000
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.nlp = nlp
+        self.kb = kb
+        self.sentences_only = [name for name in nlp.pipe_names if name != "sentencizer"]
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        batch = [
+            a
+            for a in articles
+            if (a.lang is None or a.lang in NER_LANGUAGES) and len(a.text) <= self.BATCH_CHARS
+        ]
+        if len(batch) < 2:
+            return
+        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
+        for article, doc in zip(batch, docs, strict=True):
+            article.state[_PREPARED] = (article.text, doc)  # the text it was made of
+
+    def __call__(self, article: Article) -> None:
+        text, doc = article.state.pop(_PREPARED, (None, None))
+        if doc is None or text is not article.text:
+            if article.lang is not None and article.lang not in NER_LANGUAGES:
+                doc = make_doc(self.nlp, article.text, disable=self.sentences_only)
+            else:
+                doc = make_doc(self.nlp, article.text)
         if article.lang is not None and article.lang not in NER_LANGUAGES:
-            doc = make_doc(nlp, article.text, disable=sentences_only)
             why = f"sentences only; the NER model is Indonesian/Malay (lang {article.lang})"
             article.skip("nlp", why, partial=True)
-        else:
-            doc = make_doc(nlp, article.text)
         article.state["doc"] = doc
         article.sentences = sentences_of(doc)
         dateline_end = article.dateline.end if article.dateline else 0
-        article.entities = entities_of(doc, kb=kb, dateline_end=dateline_end)
+        article.entities = entities_of(doc, kb=self.kb, dateline_end=dateline_end)
 
-    return stage
+
+# where ``prepare`` leaves an article's Doc for the stage
+_PREPARED = "nlp.prepared"
+
+
+def make_stage(config: PipelineConfig) -> NlpStage:
+    """Load the pipeline and the KB once; the stage fills sentences, entities, state["doc"]."""
+    return NlpStage(load_pipeline(), load_kb())
