@@ -192,16 +192,16 @@ class Pipeline:
             for name, stage in self._stages:
                 live = [a for a in results if isinstance(a, Article)]
                 share = self._prepare(stage, live)
-                for index, article in enumerate(results):
-                    if not isinstance(article, Article):
+                for index, result in enumerate(results):
+                    if not isinstance(result, Article):
                         continue
                     try:
-                        self._run(name, stage, article)
+                        self._run(name, stage, result)
                     except InputError as exc:
                         results[index] = exc
-                        article.state.clear()
+                        result.state.clear()
                         continue
-                    article.timings[name] += share * len(article.text)
+                    result.timings[name] += share * len(result.text)
             for result in results:
                 if isinstance(result, Article):
                     _sort_stages(result)
