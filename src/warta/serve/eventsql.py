@@ -34,7 +34,7 @@ FUSED_EVIDENCE = (
 
 # ``sort`` values: a column, "-" in front for descending; unknown dates and counts last
 SORTS_FUSED = {
-    "date": "coalesce(e.date, e.date_first)",
+    "date": "e.date",  # indexed: a page sorted by date needs no sort of every match
     "confidence": "e.confidence",
     "dead": "e.dead",
     "injured": "e.injured",
@@ -59,5 +59,6 @@ def order_by(sort: str, *, fused: bool) -> str:
     sorts = SORTS_FUSED if fused else SORTS_ARTICLE
     column = sorts.get(key, sorts["date"])
     tie = "e.story_id, e.idx" if fused else "e.article_id, e.idx"
-    direction = "DESC" if descending else "ASC"
-    return f"{column} IS NULL, {column} {direction}, {tie}"
+    if descending:  # SQLite puts NULLs last when descending, and can then walk an index
+        return f"{column} DESC, {tie.replace(',', ' DESC,')} DESC"
+    return f"{column} IS NULL, {column} ASC, {tie}"
