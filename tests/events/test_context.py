@@ -71,3 +71,31 @@ def test_casualty_counts() -> None:
     text = "Serangan itu menewaskan sedikitnya tiga orang."
     assert casualties(text, [(0, len(text))]) == (3, None)
     assert casualties("Tidak ada korban.", [(0, 17)]) == (None, None)
+
+
+def test_a_toll_stated_once_goes_to_one_event() -> None:
+    from warta.events.context import one_toll_per_count
+    from warta.record import Event, Offsets, Trigger
+
+    # idnews-0005: the protest and the shooting share the sentence; the dead are the shooting's
+    text = (
+        "Ratusan pedemo berunjuk rasa memprotes militer Iran yang menembak jatuh pesawat "
+        "Ukraina hingga menewaskan 176 orang."
+    )
+
+    def event(kind: str, trigger: str, dead: int = 176) -> Event:
+        at = text.index(trigger)
+        return Event(
+            type=kind, mode=None, actor=None, recipient=None, location=None, date=None,
+            evidence=Offsets(0, len(text)), trigger=Trigger(at, at + len(trigger), trigger),
+            dead=dead, mentions=[Offsets(0, len(text))],
+        )  # fmt: skip
+
+    protest, shooting = event("PROTEST", "berunjuk rasa"), event("ASSAULT", "menembak")
+    one_toll_per_count([protest, shooting], text)
+    assert (protest.dead, shooting.dead) == (None, 176)
+    # two triggers of one attack: the toll once, on the trigger nearest the count
+    text = "Teror Bom dan Penembakan di masjid. Pemerintah melaporkan 309 orang tewas."
+    bomb, gun = event("ASSAULT", "Teror Bom", 309), event("ASSAULT", "Penembakan", 309)
+    one_toll_per_count([bomb, gun], text)
+    assert (bomb.dead, gun.dead) == (None, 309)

@@ -78,11 +78,13 @@ def test_index_follows_updates_deletes_and_old_databases(db: Path, tmp_path: Pat
         store.db.executescript(
             "DROP TRIGGER articles_stem_ad; DROP TABLE articles_stem; PRAGMA user_version = 6;"
             # and without the columns of later migrations (8: stages, published_confidence;
-            # 9: the offsets of an event's location)
+            # 9: the offsets of an event's location; 10: the fused events' hypothetical, future)
             "ALTER TABLE articles DROP COLUMN stages;"
             "ALTER TABLE articles DROP COLUMN published_confidence;"
             "ALTER TABLE events DROP COLUMN location_start;"
             "ALTER TABLE events DROP COLUMN location_end;"
+            "ALTER TABLE story_events DROP COLUMN hypothetical;"
+            "ALTER TABLE story_events DROP COLUMN future;"
         )
     assert _ids(old, "tangkap") == set()  # read-only and not migrated: the exact index
     assert _ids(old, "ditangkap") == {"o"}

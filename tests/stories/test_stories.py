@@ -256,3 +256,21 @@ def test_stories_left_pending_by_a_killed_run_are_refreshed(tmp_path: Path) -> N
         assert reopened.db.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
         rows = reopened.db.execute("SELECT num_articles FROM stories").fetchall()
         assert [tuple(r) for r in rows] == [(1,)]
+
+
+def test_fused_events_keep_their_flags_and_one_toll_per_incident() -> None:
+    who = {"actor_country": "IDN", "actor_sector": "REB", **MEDAN}
+    rows = [
+        # two reports of one attack: the toll is reported twice, it happened once
+        _row("a", 0, date="2024-01-01", type="ASSAULT", dead=5, **who),
+        _row("b", 0, date="2024-01-01", type="ASSAULT", dead=7, **who),
+        # a threat of the same attack is not the attack, and keeps its flags when fused
+        _row("c", 0, date="2024-01-01", type="ASSAULT", hypothetical=True, future=True, **who),
+        _row("d", 0, date="2024-01-02", type="ASSAULT", hypothetical=True, future=True, **who),
+    ]
+    fused = fuse_events(rows, window_days=2)
+    assert len(fused) == 2
+    real = next(f for f in fused if not f["hypothetical"])
+    threat = next(f for f in fused if f["hypothetical"])
+    assert (real["dead"], real["num_mentions"], real["future"]) == (7, 2, False)
+    assert (threat["future"], threat["negated"], threat["num_mentions"]) == (True, False, 2)

@@ -25,6 +25,7 @@ from warta.events.context import (
     event_date,
     event_location,
     main_date,
+    one_toll_per_count,
 )
 from warta.events.lexicon import TriggerRule, cameo_code, triggers
 from warta.events.speakers import quote_speakers, speaker_acting
@@ -215,7 +216,9 @@ class EventCoder:
                 if sents[n + 1].start not in told
             },
         )
-        return [self._finish(article, c, dates, lead, all_mentions, scope) for c in events]
+        coded = [self._finish(article, c, dates, lead, all_mentions, scope) for c in events]
+        one_toll_per_count(coded, article.text)
+        return coded
 
     # -- per sentence -------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from warta.events.actors import Mention
 from warta.places import locate, specificity
-from warta.record import Article, Location
+from warta.record import Article, Event, Location
 
 # A clock time is the event's day only where the text names the day too ("Senin (4/3) pukul
 # 10.00", "9 Mei pukul 10.00"); alone, its day is the times stage's guess.
@@ -173,6 +173,45 @@ def casualties(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int | None,
                     injured = _number(m.group(1))
                     break
     return dead, injured
+
+
+def casualty_at(text: str, spans: Sequence[tuple[int, int]]) -> int | None:
+    """Where ``casualties`` found its first count (dead first, then injured), or None."""
+    for patterns in (_DEAD_RES, _INJURED_RES):
+        for start, end in spans:
+            for rx in patterns:
+                if m := rx.search(text, start, end):
+                    return m.start()
+    return None
+
+
+def one_toll_per_count(events: list[Event], text: str) -> None:
+    """A count stated once belongs to one event, not to every event of its sentence: an
+    attack's ("berunjuk rasa ... menembak ... menewaskan 176": the shooting's, not the
+    protest's), in the count's sentence, nearest to the count; two triggers of one attack
+    ("Teror Bom dan Penembakan ... 309 orang tewas") report one toll."""
+    by_count: dict[int, list[Event]] = {}
+    for ev in events:
+        if ev.dead is None and ev.injured is None:
+            continue
+        spans = [(m.start, m.end) for m in ev.mentions] or [(ev.evidence.start, ev.evidence.end)]
+        at = casualty_at(text, spans)
+        if at is not None:
+            by_count.setdefault(at, []).append(ev)
+    for at, sharing in by_count.items():
+        if len(sharing) < 2:
+            continue
+
+        def claim(ev: Event, at: int = at) -> tuple[bool, bool, int]:
+            together = any(
+                m.start <= at < m.end and m.start <= ev.trigger.start < m.end for m in ev.mentions
+            )
+            return (not together, ev.type != "ASSAULT", abs(ev.trigger.start - at))
+
+        keep = min(sharing, key=claim)
+        for ev in sharing:
+            if ev is not keep:
+                ev.dead = ev.injured = None
 
 
 def event_location(

@@ -74,7 +74,9 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
         "story_id idx:int type mode actor_name actor_country actor_sector recipient_name "
         "recipient_country recipient_sector location_name location_lat:float "
         "location_lon:float location_country date date_first date_last dead:int injured:int "
-        "negated:bool confidence:float num_articles:int num_sources:int num_mentions:int sources"
+        "negated:bool confidence:float num_articles:int num_sources:int num_mentions:int sources "
+        # added by migration 10, so last
+        "hypothetical:bool future:bool"
     ),
 }
 

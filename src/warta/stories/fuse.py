@@ -7,11 +7,11 @@ keeps one row with every source listed, and counts three things separately:
 ``num_mentions`` (article events fused), ``num_articles`` (distinct articles) and
 ``num_sources`` (distinct outlets), so no report is counted twice.
 
-Two article events fuse when they have the same type, the same negation, the
-same actor and recipient (by country and sector where coded, else by name), a
-compatible location (same country and name where both are known) and dates no
-more than ``window_days`` apart (an event without a date takes its article's
-publication date).
+Two article events fuse when they have the same type, the same flags (negated,
+hypothetical, future: a threatened attack is not the attack), the same actor and
+recipient (by country and sector where coded, else by name), a compatible location
+(same country and name where both are known) and dates no more than ``window_days``
+apart (an event without a date takes its article's publication date).
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ class FusedEvent:
         out: Row = {
             "type": rows[0]["type"],
             "mode": _most_common(r.get("mode") for r in rows),
+            # every report of a fused event carries the same flags (they are in the key)
             "negated": bool(rows[0].get("negated")),
+            "hypothetical": bool(rows[0].get("hypothetical")),
+            "future": bool(rows[0].get("future")),
         }
         for role in ("actor", "recipient"):
             for key in ("name", "country", "sector"):
@@ -47,7 +50,8 @@ class FusedEvent:
         out["date"] = _most_common(_event_date(r) for r in rows)
         out["date_first"] = self.first.isoformat() if self.first else None
         out["date_last"] = self.last.isoformat() if self.last else None
-        # the largest figure any source reports: sources repeat a toll, they do not add to it
+        # one incident, one toll: the largest figure any report gives (reports repeat a toll,
+        # they do not add to it); totals over incidents sum these, never the reports
         for key in ("dead", "injured"):
             values = [int(r[key]) for r in rows if r.get(key) is not None]
             out[key] = max(values) if values else None
@@ -102,6 +106,8 @@ def _key(row: Row) -> tuple[Any, ...]:
     return (
         row.get("type"),
         bool(row.get("negated")),
+        bool(row.get("hypothetical")),
+        bool(row.get("future")),
         _participant(row, "actor"),
         _participant(row, "recipient"),
     )
