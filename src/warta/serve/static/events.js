@@ -92,9 +92,9 @@ function eventRows(items, fused, reload) {
         : h("td", {}, h("a", { href: `#/article/${encodeURIComponent(ev.article_id)}` }, ev.article_title || ev.article_id)),
       reviewCell(ev));
     const open = h("button", { class: "secondary small", type: "button" }, "Review");
-    const formRow = h("tr", { class: "review-row", hidden: true }, h("td", { colspan: cols + 1 }, reviewForm(ev, fused, reload)));
+    const formRow = h("tr", { class: "review-row", hidden: true }, h("td", { colspan: cols }, reviewForm(ev, fused, reload)));
     open.addEventListener("click", () => { formRow.hidden = !formRow.hidden; });
-    row.append(h("td", {}, open));
+    row.lastChild.append(" ", open); // the verdict and the button to change it, in one cell
     return [row, formRow];
   });
 }
@@ -138,7 +138,7 @@ async function eventsPage(view, q, opts) {
   ]);
   const reload = () => route();
   const head = [["Date", "date"], ["Type", "type"], ["Actor"], ["Recipient"], ["Place"], ["Evidence"], ["Dead", "dead"], ["Injured", "injured"], ["Flags"], ["Conf.", "confidence"],
-    ...(fused ? [["Articles / outlets", "articles"], ["Sources"]] : [["Article"]]), ["Review"], [""]];
+    ...(fused ? [["Art. / outl.", "articles"], ["Sources"]] : [["Article"]]), ["Review"]];
   const dl = (fmt) => h("a", { href: `/api/events?${qs({ ...filters, fused, sort, format: fmt })}`, download: "" }, fmt.toUpperCase());
   const table = h("div", { class: "table-wrap" }, h("table", { id: "events-table" },
     h("thead", {}, h("tr", {}, head.map(([label, key]) => sortHeader(label, key, q, view)))),
