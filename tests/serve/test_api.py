@@ -266,3 +266,30 @@ def test_search_stems_counts_and_gives_headlines(client: httpx.Client) -> None:
     newest = client.get("/api/search").json()
     assert newest["total"] == client.get("/api/facets").json()["articles"]
     assert all(h["headline"] for h in newest["items"])
+
+
+def test_ingest_says_what_ran_and_warns_of_an_impossible_date(client: httpx.Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {
+        "id": "ingest-basics",
+        "published": "2023-02-30",
+        "text": "Massa membakar kantor bupati di Wamena.",  # once read as Italian: no events
+    }
+    res = client.post("/api/ingest", json=body, headers=auth)
+    assert res.status_code == 200, res.text
+    data = res.json()
+    # the test server runs few stages; none is switched off by the language
+    assert data["lang"] == "id" and set(data["stages"]) == {
+        "nlp",
+        "times",
+        "quotes",
+        "places",
+        "events",
+    }
+    assert not any("lang" in v for v in data["stages"].values())
+    assert data["warnings"] == [
+        "field \"published\": '2023-02-30' is not a date (day is out of range for month); "
+        "the record keeps null"
+    ]
+    record = client.get("/api/articles/ingest-basics").json()["record"]
+    assert record["published"] is None and record["stages"] == data["stages"]

@@ -101,6 +101,11 @@ class IngestResult(BaseModel):
     status: str  # inserted | updated | unchanged
     story_id: str | None
     counts: dict[str, int]
+    # what the record says ran (a language can switch a stage off), and what the body
+    # carried that was let pass with a warning (an impossible "published")
+    lang: str | None = None
+    stages: dict[str, str] = {}
+    warnings: list[str] = []
 
 
 def _page(page: queries.Page) -> Page:
@@ -577,7 +582,15 @@ def create_app(config: ServeConfig) -> FastAPI:
                 name: len(getattr(article, name))
                 for name in ("entities", "times", "quotes", "places", "events")
             }
-            return IngestResult(id=article.id, status=status, story_id=story, counts=counts)
+            return IngestResult(
+                id=article.id,
+                status=status,
+                story_id=story,
+                counts=counts,
+                lang=article.lang,
+                stages=article.stages,
+                warnings=doc.warnings,
+            )
 
         from starlette.concurrency import run_in_threadpool
 
