@@ -26,3 +26,9 @@ def shared_data(*, required: bool = False) -> Path | None:
         looked = ", ".join(str(p) for p in candidates)
         raise EvalError(f"shared data not found (looked in {looked}; set WARTA_SHARED_DATA)")
     return None
+
+
+def repo_tests() -> Path:
+    """The ``tests`` folder of the checkout warta runs from: its gold sets (``data/``) and
+    evaluation floors (``eval_floors.json``), which are not shipped in the package."""
+    return Path(__file__).resolve().parents[2] / "tests"

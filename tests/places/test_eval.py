@@ -55,7 +55,7 @@ def test_score_counts_misses_and_distances() -> None:
 def test_below_floors_names_each_figure_under_its_floor() -> None:
     floors = {"places.exact": 0.9, "places.country": 0.5, "places.heldout.exact": 0.99}
     result = {"exact": 0.8, "country": 0.6}
-    assert below_floors(result, floors, "places") == ["places.exact 0.800 < 0.9"]
+    assert below_floors(result, floors, "places") == ["places.exact 0.8000 < 0.9"]
 
 
 def test_bad_gold_line_is_an_eval_error(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def test_below_floors_reports_a_drop(tmp_path: Path) -> None:
     floors.write_text(json.dumps({"times.exact_f1": 0.9, "times.heldout.exact_f1": 0.99}))
     assert below_floors({"exact_f1": 0.95}, floors, prefix="times") == []
     assert below_floors({"exact_f1": 0.95}, floors, prefix="times.heldout") == [
-        "times.heldout.exact_f1 0.950 < 0.99"
+        "times.heldout.exact_f1 0.9500 < 0.99"
     ]
 
 

@@ -25,10 +25,11 @@ from typing import Any
 
 from warta.clean import build_article
 from warta.errors import EvalError
+from warta.evaluation import gold_path
 from warta.ingest.document import RawDocument
 from warta.paths import shared_data
 
-GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "published-known.jsonl"
+GOLD = gold_path("published-known.jsonl")
 CORPORA = ("news/id-news-282.jsonl", "quotes/pfsa-id/dev-40.articles.jsonl")
 
 

@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta.errors import EvalError
+from warta.evaluation import gold_path
 
-OWN = Path(__file__).resolve().parents[3] / "tests" / "data" / "lang"
+OWN = gold_path("lang")
 BUCKETS = ("1", "2-3", "article")
 
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
-import time
+from argparse import SUPPRESS
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError, WartaError
+from warta.evaluation import FLOORS, add_options, below_floors, gate, gold_path, write_json
 from warta.events.gold import fill_texts
 from warta.record import Article, Event, Participant
 
-REPO_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "events-dev.jsonl"
-FLOORS = Path(__file__).resolve().parents[3] / "tests" / "eval_floors.json"
+REPO_GOLD = gold_path("events-dev.jsonl")
+
 FIELDS = (
     "actor_mention", "actor_country", "actor_sector",
     "recipient_mention", "recipient_country", "recipient_sector",
@@ -177,37 +177,17 @@ def same_mention(gold: dict[str, Any], pred: Participant | None, text: str) -> b
 
 
 def run_coder(articles: dict[str, Article], *, stages: list[str] | None) -> float:
-    """Run the pipeline stages up to ``events`` on every article; seconds spent in events."""
-    from warta.pipeline import STAGES, PipelineConfig, load_stage
+    """Run the pipeline up to ``events`` on every article, as a user's article goes through
+    it (the stages events requires come with it); seconds spent in events, as the pipeline
+    measured them."""
+    from warta.pipeline import Pipeline, PipelineConfig
 
-    config = PipelineConfig()
-    names = stages if stages is not None else list(STAGES)
-    if "events" not in names:
-        names = [*names, "events"]
-    loaded = []
-    for name in names:
-        try:
-            loaded.append((name, load_stage(name, config)))
-        except Exception as exc:
-            if name == "events":
-                raise
-            # another stage's bug (or a stage being edited) must not stop this evaluation
-            print(f"warta eval events: stage {name} not used ({exc})", file=sys.stderr)
+    names = None if stages is None else tuple(dict.fromkeys([*stages, "events"]))
+    pipeline = Pipeline(config=PipelineConfig(stages=names))
     spent = 0.0
     for article in articles.values():
-        for name, stage in loaded:
-            t0 = time.perf_counter()
-            try:
-                stage(article)
-            except Exception as exc:
-                if name == "events":
-                    raise
-                print(
-                    f"warta eval events: stage {name} failed on {article.id}: {exc}",
-                    file=sys.stderr,
-                )
-            if name == "events":
-                spent += time.perf_counter() - t0
+        pipeline.annotate(article)
+        spent += article.timings.get("events", 0.0)
     return spent
 
 
@@ -423,29 +403,15 @@ SET_PREFIXES = {HELDOUT_GOLD.name: "events.heldout.", BLIND2_GOLD.name: "events.
 def check_floors(
     metrics: dict[str, Any], path: Path = FLOORS, *, prefix: str = "events."
 ) -> list[str]:
-    """Figures below their floor in ``tests/eval_floors.json``: keys ``events.*`` for the dev
-    set, ``events.heldout.*`` for the held-out set (``prefix="events.heldout."``),
-    ``events.blind2.*`` for the second blind set."""
-    if not path.is_file():
-        return []
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    below = []
-    for key, floor in floors.items():
-        if not key.startswith(prefix):
-            continue
-        if prefix == "events." and key.startswith(tuple(SET_PREFIXES.values())):
-            continue
-        value = metrics.get(key.removeprefix(prefix))
-        if value is None or value < floor:
-            below.append(f"{key} = {value} < floor {floor}")
-    return below
+    """Figures below (or missing for) their floor in ``tests/eval_floors.json``: keys
+    ``events.*`` for the dev set, ``events.heldout.*`` for the held-out set
+    (``prefix="events.heldout."``), ``events.blind2.*`` for the second blind set."""
+    return below_floors(metrics, path, prefix=prefix.rstrip("."))
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval events", description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--gold", type=Path, default=REPO_GOLD, help="gold JSONL (default: %(default)s)"
-    )
+    add_options(parser, gold=REPO_GOLD, what="gold JSONL")
     parser.add_argument(
         "--data", type=Path, default=None, help="shared data folder (default: ../shared/data)"
     )
@@ -454,12 +420,9 @@ def main(argv: list[str]) -> int:
         default=None,
         help="comma-separated stages to run before events (default: all available)",
     )
+    # the flag of earlier versions: --floors with the default file
     parser.add_argument(
-        "--json", type=Path, default=None, help="also write the figures as JSON here"
-    )
-    parser.add_argument("--errors", action="store_true", help="list missed and spurious events")
-    parser.add_argument(
-        "--check-floors", action="store_true", help="exit 1 when a figure is below its floor"
+        "--check-floors", dest="floors", action="store_const", const=FLOORS, help=SUPPRESS
     )
     args = parser.parse_args(argv)
     stages = [s for s in args.stages.split(",") if s] if args.stages else None
@@ -468,16 +431,7 @@ def main(argv: list[str]) -> int:
     if args.errors:
         print()
         print(_errors(results))
-    if args.json:
-        args.json.write_text(
-            json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    if args.check_floors:
-        other = args.gold.resolve().parent == REPO_GOLD.parent.resolve()
-        prefix = SET_PREFIXES.get(args.gold.name, "events.") if other else "events."
-        below = check_floors(metrics, prefix=prefix)
-        for line in below:
-            print(f"below floor: {line}", file=sys.stderr)
-        if below:
-            return 1
-    return 0
+    write_json(args.json, metrics)
+    other = args.gold.resolve().parent == REPO_GOLD.parent.resolve()
+    prefix = SET_PREFIXES.get(args.gold.name, "events.") if other else "events."
+    return gate(metrics, args.floors, prefix=prefix.rstrip("."))

@@ -22,11 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError
+from warta.evaluation import gold_path
 from warta.nlp import LABELS
 
-REPO_ARTICLES_GOLD = (
-    Path(__file__).resolve().parents[3] / "tests" / "data" / "ner-articles-test.jsonl"
-)
+REPO_ARTICLES_GOLD = gold_path("ner-articles-test.jsonl")
 
 Span = tuple[int, int, str]
 

@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError
+from warta.evaluation import add_options, gate, gold_path, write_json
+from warta.evaluation import below_floors as shared_below_floors
 from warta.paths import shared_data
 from warta.record import Article, Place
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "places-dev.jsonl"
+DEFAULT_GOLD = gold_path("places-dev.jsonl")
 RADIUS_KM = 161.0
 
 
@@ -203,16 +205,8 @@ def main(argv: list[str]) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL")
+    add_options(parser, gold=DEFAULT_GOLD, what="gold JSONL")
     parser.add_argument("--shared", type=Path, default=None, help="the shared data folder")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--errors", action="store_true", help="list misses and far resolutions")
-    parser.add_argument(
-        "--floors",
-        type=Path,
-        default=None,
-        help="floors JSON (tests/eval_floors.json): exit 1 when a figure is below its floor",
-    )
     parser.add_argument(
         "--prefix",
         default=None,
@@ -221,32 +215,21 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     result = evaluate(gold_path=args.gold, root=args.shared)
     errors = result.pop("errors")
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
+    write_json(args.json, result)
+    if str(args.json) != "-":
         print(f"{args.gold.name}: {result['mentions']} mentions in {result['articles']} articles")
         for key in ("exact", "within_161km", "country"):
             print(f"  {key:<14} {result[key]:.3f}   (of found: {result['resolved_' + key]:.3f})")
         for key in ("detection_precision", "detection_recall", "detection_f1"):
             print(f"  {key:<20} {result[key]:.3f}")
-        print(f"  places stage: {result['ms_per_article']:.2f} ms per article (Doc given)")
+        print(f"  places stage: {result['ms_per_article']:.2f} ms per article (nlp stage apart)")
     if args.errors:
         for e in errors:
             print(f"  {e['article']}:{e['start']} {e['gold']!r}: {e['error']}", file=sys.stderr)
-    if args.floors is not None:
-        prefix = args.prefix or ("places.heldout" if "heldout" in args.gold.name else "places")
-        below = below_floors(result, json.loads(args.floors.read_text(encoding="utf-8")), prefix)
-        for line in below:
-            print(f"below floor: {line}", file=sys.stderr)
-        return 1 if below else 0
-    return 0
+    prefix = args.prefix or ("places.heldout" if "heldout" in args.gold.name else "places")
+    return gate(result, args.floors, prefix=prefix)
 
 
 def below_floors(result: dict[str, Any], floors: dict[str, Any], prefix: str) -> list[str]:
-    """The ``prefix.*`` figures of ``result`` that are below their floor."""
-    out = []
-    for key, floor in floors.items():
-        name = key.removeprefix(prefix + ".")
-        if key.startswith(prefix + ".") and "." not in name and result[name] < floor:
-            out.append(f"{key} {result[name]:.3f} < {floor}")
-    return out
+    """The ``prefix.*`` figures of ``result`` that are below (or miss) their floor."""
+    return shared_below_floors(result, floors, prefix=prefix)

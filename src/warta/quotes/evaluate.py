@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError
+from warta.evaluation import add_options, below_floors, gate, gold_path, write_json
 from warta.paths import shared_data
 from warta.quotes import lexicon
 from warta.quotes.component import found_in
@@ -34,7 +35,7 @@ from warta.record import Article
 
 DEFAULT = Path("quotes") / "pfsa-id" / "dev-40.articles.jsonl"
 # our own gold of every kind (direct, indirect, mixed), in the repository's tests/data
-OWN = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes-dev.jsonl"
+OWN = gold_path("quotes-dev.jsonl")
 # annotated the same way but never looked at while writing the rules
 HELDOUT = OWN.with_name("quotes-heldout.jsonl")
 TOKEN_LABELS = ("STATEMENT", "CUE", "CUECOREF", "PERSON", "PERSONCOREF", "ROLE", "AFFILIATION")
@@ -292,12 +293,30 @@ def _finder(nlp: bool) -> Callable[[str, str], list[Found]]:
     return run
 
 
+def _statement_errors(
+    doc_id: str,
+    text: str,
+    gold: list[tuple[int, int]],
+    pred: list[tuple[int, int]],
+    pairs: list[tuple[int, int]],
+) -> list[dict[str, Any]]:
+    """Gold statements no prediction overlaps (missed), and predictions no gold overlaps."""
+    done = ({g for g, _ in pairs}, {q for _, q in pairs})
+    return [
+        {"article": doc_id, "start": a, "end": b, "error": error, "text": text[a:b][:80]}
+        for error, spans, matched in (("missed", gold, done[0]), ("spurious", pred, done[1]))
+        for n, (a, b) in enumerate(spans)
+        if n not in matched
+    ]
+
+
 def evaluate(path: Path, *, limit: int | None = None, nlp: bool = False) -> dict[str, Any]:
     articles = load_gold(path)[:limit]
     finder = _finder(nlp)
     c: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
+    errors: list[dict[str, Any]] = []  # gold statements missed, predicted ones not in the gold
     t0 = time.perf_counter()
     for doc_id, text, spans in articles:
         found = finder(doc_id, text)
@@ -310,6 +329,7 @@ def evaluate(path: Path, *, limit: int | None = None, nlp: bool = False) -> dict
         c["exact"] += len(_match(gold, pspans, exact=True))
         pairs = _match(gold, pspans, exact=False)
         c["overlap"] += len(pairs)
+        errors += _statement_errors(doc_id, text, gold, pspans, pairs)
         gcues = {(s.start, s.end) for s in spans if s.label in ("CUE", "CUECOREF")}
         pcues = {f.cue for f in pred if f.cue is not None}
         c["cue_gold"] += len(gcues)
@@ -331,6 +351,7 @@ def evaluate(path: Path, *, limit: int | None = None, nlp: bool = False) -> dict
     seconds = time.perf_counter() - t0
     return {
         "gold_file": str(path),
+        "errors": errors,
         "articles": len(articles),
         "gold_statements": c["gold"],
         "predicted_statements": c["pred"],
@@ -459,12 +480,9 @@ def figures(pfsa: dict[str, Any], own: dict[str, dict[str, Any]]) -> dict[str, f
 
 
 def check_floors(figs: dict[str, float], floors_path: Path) -> list[str]:
-    floors = json.loads(floors_path.read_text(encoding="utf-8"))
-    return [
-        f"{key} = {figs[key]:.4f} < floor {floor}"
-        for key, floor in floors.items()
-        if key.startswith("quotes.") and key in figs and figs[key] < floor
-    ]
+    """The ``quotes.*`` floors the figures fall below or miss (a set not scored misses)."""
+    named = {k.removeprefix("quotes."): v for k, v in figs.items()}
+    return below_floors(named, floors_path, prefix="quotes", nested=True)
 
 
 def _print_prf(name: str, r: dict[str, float]) -> None:
@@ -473,9 +491,7 @@ def _print_prf(name: str, r: dict[str, float]) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval quotes", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--gold", type=Path, help=f"PFSA-ID articles JSONL (default ../shared/data/{DEFAULT})"
-    )
+    add_options(parser, gold=None, what="PFSA-ID articles JSONL")
     parser.add_argument(
         "--own", type=Path, default=OWN, help="our gold set of all kinds (default %(default)s)"
     )
@@ -486,8 +502,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--nlp", action="store_true", help="run the shipped nlp stage first (tokens, NER)"
     )
-    parser.add_argument("--floors", type=Path, help="exit 1 below a floor of this file")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     try:
         root = shared_data(required=True)
@@ -502,9 +516,12 @@ def main(argv: list[str]) -> int:
         print(f"warta eval quotes: {exc}", file=sys.stderr)
         return 2
     figs = figures(pfsa, own)
-    if args.json:
-        print(json.dumps({"pfsa_id": pfsa, "own": own, "figures": figs}, indent=2))
-    else:
+    errors = pfsa.pop("errors")
+    write_json(args.json, {"pfsa_id": pfsa, "own": own, "figures": figs})
+    if args.errors:
+        for e in errors:
+            print(json.dumps(e, ensure_ascii=False), file=sys.stderr)
+    if str(args.json) != "-":
         print(
             f"quotes on {pfsa['gold_file']} ({pfsa['articles']} articles, "
             f"{pfsa['gold_statements']} gold statements)"
@@ -545,10 +562,5 @@ def main(argv: list[str]) -> int:
                 f"speaker accuracy {r['speaker_accuracy_matched']:.3f} "
                 f"({sc['right']}/{sc['matched']})"
             )
-    if args.floors:
-        failed = check_floors(figs, args.floors)
-        for line in failed:
-            print(f"below floor: {line}", file=sys.stderr)
-        if failed:
-            return 1
-    return 0
+    named = {k.removeprefix("quotes."): v for k, v in figs.items()}
+    return gate(named, args.floors, prefix="quotes", nested=True)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError
+from warta.evaluation import gold_path
 from warta.paths import shared_data
 from warta.record import Article
 from warta.store import Store
@@ -48,9 +49,7 @@ _NUMBER = re.compile(r"\d+")
 
 
 def default_gold() -> Path:
-    return (
-        Path(__file__).resolve().parents[3] / "tests" / "data" / "stories" / "id-news-282-pairs.tsv"
-    )
+    return gold_path("stories/id-news-282-pairs.tsv")
 
 
 def variant(text: str, kind: str) -> str:

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import EvalError
+from warta.evaluation import add_options, gate, gold_path, write_json
+from warta.evaluation import below_floors as shared_below_floors
 from warta.paths import shared_data
 from warta.times import find_times
 
-GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "times-dev.jsonl"
+GOLD = gold_path("times-dev.jsonl")
 
 
 @dataclass(slots=True)
@@ -213,16 +215,9 @@ def _table(rows: list[tuple[str, Scores]], articles: int) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="warta eval times", description=__doc__)
-    parser.add_argument("--gold", type=Path, default=GOLD)
+    add_options(parser, gold=GOLD, what="gold JSONL")
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder")
     parser.add_argument("--dateparser", action="store_true", help="also score dateparser.search")
-    parser.add_argument("--errors", action="store_true", help="list every error of warta")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument(
-        "--floors",
-        type=Path,
-        help="exit 1 below a floor of this file (keys times.* / times.heldout.*)",
-    )
     args = parser.parse_args(argv)
     gold = load_gold(args.gold, data=args.data)
     find_times("Senin (28/2/2022) pukul 10.00 WIB")  # warm-up: tables and rules load once
@@ -233,10 +228,9 @@ def main(argv: list[str]) -> int:
         search_dates("Senin 28 Februari 2022 pukul 10.00", languages=["id", "en"])  # warm-up
         rows.append(("dateparser", score(gold, dateparser_predict, value_ok=dateparser_value_ok)))
     n_expr = sum(len(a.spans) for a in gold)
-    if args.json:
-        out = {name: {**s.figures(), "seconds": s.seconds} for name, s in rows}
-        print(json.dumps({"articles": len(gold), "expressions": n_expr, **out}, indent=2))
-    else:
+    out = {name: {**s.figures(), "seconds": s.seconds} for name, s in rows}
+    write_json(args.json, {"articles": len(gold), "expressions": n_expr, **out})
+    if str(args.json) != "-":
         print(f"times gold: {len(gold)} articles, {n_expr} gold expressions ({args.gold.name})")
         print(_table(rows, len(gold)))
         if len(rows) == 2 and rows[0][1].seconds:
@@ -245,21 +239,10 @@ def main(argv: list[str]) -> int:
     if args.errors:
         for e in rows[0][1].errors:
             print(json.dumps(e, ensure_ascii=False))
-    if args.floors:
-        prefix = "times.heldout" if "heldout" in args.gold.name else "times"
-        failed = below_floors(rows[0][1].figures(), args.floors, prefix=prefix)
-        for line in failed:
-            print(f"below floor: {line}")
-        return 1 if failed else 0
-    return 0
+    prefix = "times.heldout" if "heldout" in args.gold.name else "times"
+    return gate(rows[0][1].figures(), args.floors, prefix=prefix)
 
 
 def below_floors(figures: dict[str, float], path: Path, *, prefix: str) -> list[str]:
-    """The ``prefix.NAME`` floors of ``path`` that ``figures`` fall below."""
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for key, floor in floors.items():
-        name = key.removeprefix(prefix + ".")
-        if key.startswith(prefix + ".") and "." not in name and figures[name] < floor:
-            out.append(f"{key} {figures[name]:.3f} < {floor}")
-    return out
+    """The ``prefix.NAME`` floors of ``path`` that ``figures`` fall below or miss."""
+    return shared_below_floors(dict(figures), path, prefix=prefix)
