@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from warta.clean import lang as _lang
 from warta.clean.dateline import parse_credit, parse_dateline
-from warta.clean.html import extract_page
 from warta.clean.published import date_from_path, infer_published, parse_date
 from warta.clean.text import clean_text
 from warta.errors import EmptyInputError, NoArticleTextError
@@ -27,6 +26,9 @@ def build_article(doc: RawDocument, *, detect_language: bool = True) -> Article:
     title, outlet, published_raw = doc.title, doc.outlet, doc.published
     published_source = _metadata_source(doc.kind) if published_raw else None
     if doc.html is not None:
+        # trafilatura and htmldate cost 0.2 CPU-seconds to import: only for HTML input
+        from warta.clean.html import extract_page
+
         page = extract_page(doc.html, url=doc.url)
         if page is None:
             raise NoArticleTextError(

@@ -34,7 +34,10 @@ COMMANDS: dict[str, str] = {
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; ``only`` (a subcommand) imports just that subcommand's
+    module: the others pull in pyarrow, pandas, the store and the web server (about 1
+    CPU-second), which ``warta extract`` never uses."""
     parser = argparse.ArgumentParser(
         prog="warta",
         description="Turn news articles into structured, verifiable event data.",
@@ -42,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"warta {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(module_name)
         sub_parser = module.add_parser(sub)
         sub_parser.set_defaults(_run=module.run, _name=name)
@@ -49,8 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = words[0] if words else None  # the subcommand, when it comes first (no options)
+    parser = build_parser(only=first if first in COMMANDS else None)
+    args = parser.parse_args(words)
     try:
         code: int = args._run(args)
     except KeyboardInterrupt:
