@@ -41,8 +41,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PATH",
-        help=f"enable POST /api/ingest for requests bearing the token in this file (or set "
-        f"{TOKEN_ENV}); without a token the endpoint is off",
+        help=f"enable POST /api/ingest and POST /api/reviews for requests bearing the token "
+        f"in this file (or set {TOKEN_ENV}); without a token both are off",
     )
     parser.add_argument(
         "--ingest-token",

@@ -170,17 +170,22 @@ def iter_events(
 ) -> Iterator[Row]:
     where, params = flt.where(fused=fused)
     order = eventsql.order_by(sort, fused=fused)
+    source = _source(db, fused)
+    key = "e.story_id, e.idx" if fused else "e.article_id, e.idx"
+    # the page's keys first, then its rows: the costly columns (evidence, flags of the
+    # reports) are computed for the page only, not for every match a sort has to hold
+    page = f"SELECT {key} FROM {source} e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
     if fused:
         sql = (
             f"SELECT e.*, s.title AS story_title, {eventsql.FUSED_EVIDENCE} AS evidence "
-            f"FROM {_source(db, True)} e JOIN stories s ON s.id = e.story_id WHERE {where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?"
+            f"FROM {source} e JOIN stories s ON s.id = e.story_id "
+            f"WHERE ({key}) IN ({page}) ORDER BY {order}"
         )
     else:
         sql = (
             f"SELECT e.*, a.title AS article_title, a.outlet, {eventsql.ARTICLE_EVIDENCE} "
-            f"AS evidence FROM {_source(db, False)} e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            f"AS evidence FROM {source} e JOIN articles a ON a.id = e.article_id "
+            f"WHERE ({key}) IN ({page}) ORDER BY {order}"
         )
     cursor = db.execute(sql, [*params, limit, offset])
     names = [d[0] for d in cursor.description]

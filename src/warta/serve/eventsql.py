@@ -43,7 +43,7 @@ SORTS_FUSED = {
     "type": "e.type",
 }
 SORTS_ARTICLE = {
-    "date": "coalesce(e.date, e.published)",
+    "date": "e.date",  # indexed, as for fused events
     "confidence": "e.confidence",
     "dead": "e.dead",
     "injured": "e.injured",

@@ -22,7 +22,7 @@ async function postReview(body) {
 }
 
 function tokenField() {
-  const input = h("input", { type: "password", name: "token", value: token(), size: 16, autocomplete: "off", placeholder: "warta serve --ingest-token" });
+  const input = h("input", { type: "password", name: "token", value: token(), size: 16, autocomplete: "off", placeholder: "the token warta serve was given" });
   input.addEventListener("change", () => sessionStorage.setItem("warta-token", input.value.trim()));
   return h("label", { class: "token" }, "API token (needed to save reviews) ", input);
 }
