@@ -211,7 +211,6 @@ def event_facets(db: sqlite3.Connection, flt: EventFilter, *, fused: bool) -> Ro
         ("actor_sector", "e.actor_sector"),
         ("recipient_country", "e.recipient_country"),
         ("recipient_sector", "e.recipient_sector"),
-        ("country", "e.location_country"),
         ("review", "coalesce(e.review, 'unreviewed')"),
     ):
         cursor = db.execute(
@@ -220,6 +219,19 @@ def event_facets(db: sqlite3.Connection, flt: EventFilter, *, fused: bool) -> Ro
             params,
         )
         out[name] = [[r[0], r[1]] for r in cursor]
+    # ``country=`` matches the actor's, the recipient's or the place's country: an event
+    # counts once per country it involves, as that filter would find it
+    key = "e.story_id, e.idx" if fused else "e.article_id, e.idx"
+    involved = " UNION ".join(
+        f"SELECT e.{c} AS v, {key} FROM {source} e WHERE {where}"
+        for c in ("actor_country", "recipient_country", "location_country")
+    )
+    cursor = db.execute(
+        f"SELECT v, count(*) AS c FROM ({involved}) WHERE v IS NOT NULL "
+        "GROUP BY v ORDER BY c DESC, v LIMIT 30",
+        params * 3,
+    )
+    out["country"] = [[r[0], r[1]] for r in cursor]
     return out
 
 

@@ -57,7 +57,7 @@ async function viewTimeline(q) {
     periods.forEach((p, i) => {
       if (i % every) return;
       const x = L + i * bw + bw / 2;
-      svg.append(s("line", { x1: x, x2: x, y1: H - B, y2: H - B + 4, stroke: "#94a3b8" }), s("text", { class: "tick", x, y: H - B + 18, "text-anchor": "middle" }, p));
+      svg.append(s("line", { x1: x, x2: x, y1: H - B, y2: H - B + 4, stroke: "#94a3b8" }), s("text", { class: "tick", x, y: H - B + 18, "text-anchor": x > W - R - 40 ? "end" : "middle" }, p));
     });
     svg.append(s("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: "#94a3b8" }));
     const legend = h("div", { class: "legend", id: "timeline-legend" }, order.filter((t) => t !== "other" || data.types.length > shown.length).map((t) => {

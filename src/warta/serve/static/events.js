@@ -4,7 +4,7 @@
 
 const PLOVER_TYPES = ["AGREE", "ACCUSE", "AID", "ASSAULT", "COERCE", "CONSULT", "COOPERATE", "DEMAND", "DISAPPROVE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "THREATEN"];
 const SECTORS = ["GOV", "MIL", "COP", "JUD", "LEG", "REB", "CVL", "BUS", "MED", "EDU", "HLH", "REL", "IGO", "NGO", "OPP", "PTY", "LAB", "REF", "CRM", "SPY"];
-const FACET_NAMES = [["type", "Type"], ["country", "Place country"], ["actor_country", "Actor country"], ["actor_sector", "Actor sector"], ["recipient_country", "Recipient country"], ["recipient_sector", "Recipient sector"], ["review", "Review"]];
+const FACET_NAMES = [["type", "Type"], ["country", "Country (any role)"], ["actor_country", "Actor country"], ["actor_sector", "Actor sector"], ["recipient_country", "Recipient country"], ["recipient_sector", "Recipient sector"], ["review", "Review"]];
 const VIEW_KEYS = [...EVENT_FILTERS, "review", "sort", "fused"];
 
 // The API token for reviews, kept for this browser tab only.
