@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from warta.events.lexicon import actor_nouns
 
@@ -52,6 +52,14 @@ NOT_NAMES = frozenset(
 )
 
 
+# What an actor mention names: a person, a group (of people, "warga"), a government body,
+# a state or its capital (metonymy: "Moskow" for Russia's government), an international
+# organisation, a place, a name the knowledge base does not know, or a pronoun.
+MentionKind = Literal[
+    "person", "group", "gov", "state", "capital", "igo", "place", "name", "pronoun"
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int  # character offsets into the article text
@@ -62,11 +70,12 @@ class Mention:
     name: str
     country: str | None
     sector: str | None
-    kind: str  # person | group | gov | state | capital | igo | name | pronoun
+    kind: MentionKind
     locative: bool = False
     countries: tuple[str, ...] = ()  # every state named inside (compound mentions)
     defaulted: bool = False  # country is the article's home country, not read from the text
     proper: bool = False  # contains a proper name (not only a title or common noun)
+    antecedent: MentionKind | None = None  # a resolved pronoun: the kind of what it points at
 
 
 _COUNT_WORD = re.compile(r"^\d{1,3}(?:\.\d{3})*$|^\d+$")
@@ -300,7 +309,7 @@ class ActorFinder:
             else " ".join(t.text[first : last + 1])
         )
         country = sector = None
-        kind = "name"
+        kind: MentionKind = "name"
         name = text
         countries: list[str] = []
         person = None

@@ -25,7 +25,7 @@ def resolve_pronouns(by_sent: list[list[Mention]]) -> None:
                 if ref is not None:
                     ms[n] = replace(
                         m, name=ref.name, country=ref.country, sector=ref.sector,
-                        kind=f"pronoun:{ref.kind}",
+                        antecedent=ref.kind,
                     )  # fmt: skip
             elif m.kind in ("person", "name"):
                 last["person"] = m

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from warta.datatable import has_table, read_rows
 from warta.errors import ConfigError
@@ -32,7 +33,7 @@ class TriggerRule:
 class ActorNoun:
     phrase: str
     sector: str | None
-    kind: str  # group | gov | person
+    kind: Literal["group", "gov", "person"]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -115,7 +116,10 @@ def actor_nouns(lang: str = "id") -> dict[str, ActorNoun]:
     for cols in _rows(f"actors-{lang}.tsv"):
         cols = ([*cols, "", ""])[:3]
         phrase, sector, kind = (c.strip() for c in cols)
-        out[phrase] = ActorNoun(phrase=phrase, sector=sector or None, kind=kind or "group")
+        kind = kind or "group"
+        if kind not in ("group", "gov", "person"):
+            raise ConfigError(f"actors-{lang}.tsv: {phrase!r} has kind {kind!r}")
+        out[phrase] = ActorNoun(phrase=phrase, sector=sector or None, kind=kind)  # type: ignore[arg-type]
     return out
 
 

@@ -41,7 +41,7 @@ def add(events: list[Candidate], cand: Candidate, dates: Sequence[DateMention]) 
             ev.mentions.append(span)
         if cand.framed:
             return
-        if ev.actor is None or (ev.actor.kind.startswith("pronoun") and cand.actor):
+        if ev.actor is None or (ev.actor.kind == "pronoun" and cand.actor):
             ev.actor = cand.actor
         if ev.rule.mode == "explosives" and cand.rule.mode == "suicide":
             ev.rule = replace(ev.rule, mode="suicide")
@@ -55,7 +55,7 @@ def _countries(c: Candidate) -> set[str]:
     return {
         m.country
         for m in (c.actor, c.recipient)
-        if m is not None and m.country and not m.defaulted and not m.kind.startswith("pronoun")
+        if m is not None and m.country and not m.defaulted and m.kind != "pronoun"
     }
 
 
@@ -75,12 +75,12 @@ def _compatible(a: Candidate, b: Candidate, dates: Sequence[DateMention]) -> boo
     if ca and cb and not (ca <= cb or cb <= ca):
         return False
     for x, y in ((a.recipient, b.recipient), (a.actor, b.actor)):
-        if x is None or y is None or x.kind.startswith("pronoun") or y.kind.startswith("pronoun"):
+        if x is None or y is None or x.kind == "pronoun" or y.kind == "pronoun":
             continue
         if x.country and y.country and x.country != y.country:
             return False
     for x, y in ((a.recipient, b.recipient), (a.actor, b.actor)):
-        if x is None or y is None or x.kind.startswith("pronoun") or y.kind.startswith("pronoun"):
+        if x is None or y is None or x.kind == "pronoun" or y.kind == "pronoun":
             continue
         if x.sector and y.sector and x.sector != y.sector and "CRM" not in (x.sector, y.sector):
             return False  # ("pelaku", a perpetrator, may be anyone)

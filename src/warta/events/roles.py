@@ -131,7 +131,7 @@ def participants(
         if agent is None and doc[e : e + 2].text.lower() == "yang dilakukan":
             # "penyiksaan yang dilakukan personel Brimob"
             agent = next((m for m in right if m.tok_start in (e + 2, e + 3)), None)
-        if genitive is not None and genitive.kind.startswith("pronoun"):
+        if genitive is not None and genitive.kind == "pronoun":
             genitive = None
         if agent is not None:
             actor = agent
