@@ -27,6 +27,7 @@ class Draft:
     day: int | None = None
     weekday: int | None = None
     wd_dir: int | None = None  # None: nearest past (same day included); -1 last; 0 this; 1 next
+    stated_weekday: int | None = None  # the weekday written beside a date ("Selasa (19/9)")
     tod: str | None = None
     clock: str | None = None
     clock2: str | None = None  # the end of a clock range "pukul 10.00-12.00"

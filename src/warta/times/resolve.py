@@ -81,6 +81,7 @@ def _fold(chain: list[Draft]) -> Draft:
         if a.kind == "rel":
             out.rel_n, out.anaphoric = a.rel_n, a.anaphoric
     if "pdate" in out.parts or "date" in out.parts:
+        out.stated_weekday = out.weekday  # kept to check a year taken from the context
         out.weekday = out.wd_dir = None  # a weekday with a date: the date decides
     return out
 
@@ -259,7 +260,13 @@ def _calendar(d: Draft, ctx: _Context) -> tuple[dt.date | None, str, str | None,
             return _date(d.year, d.month, d.day), "D", None, None
         if anchor is None:
             return None, "D", f"XXXX-{d.month:02d}-{d.day:02d}", "none"
-        return _infer_year(d.month, d.day, anchor), "D", None, tag
+        date = _infer_year(d.month, d.day, anchor)
+        wd = d.stated_weekday
+        if tag == "text" and date is not None and wd is not None and date.isoweekday() != wd:
+            # the year came from another date of the text and the weekday says it is not this
+            # one ("Selasa (19/9)" beside a 1985 date): no year rather than a wrong one
+            return None, "D", f"XXXX-{d.month:02d}-{d.day:02d}", "none"
+        return date, "D", None, tag
     if d.day is not None:  # "tanggal 26"
         if anchor is None:
             return None, "D", f"XXXX-XX-{d.day:02d}", "none"
