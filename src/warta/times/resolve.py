@@ -260,13 +260,13 @@ def _calendar(d: Draft, ctx: _Context) -> tuple[dt.date | None, str, str | None,
             return _date(d.year, d.month, d.day), "D", None, None
         if anchor is None:
             return None, "D", f"XXXX-{d.month:02d}-{d.day:02d}", "none"
-        date = _infer_year(d.month, d.day, anchor)
+        inferred = _infer_year(d.month, d.day, anchor)
         wd = d.stated_weekday
-        if tag == "text" and date is not None and wd is not None and date.isoweekday() != wd:
+        if tag == "text" and inferred and wd is not None and inferred.isoweekday() != wd:
             # the year came from another date of the text and the weekday says it is not this
             # one ("Selasa (19/9)" beside a 1985 date): no year rather than a wrong one
             return None, "D", f"XXXX-{d.month:02d}-{d.day:02d}", "none"
-        return date, "D", None, tag
+        return inferred, "D", None, tag
     if d.day is not None:  # "tanggal 26"
         if anchor is None:
             return None, "D", f"XXXX-XX-{d.day:02d}", "none"
