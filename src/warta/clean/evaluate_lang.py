@@ -19,6 +19,7 @@ from pathlib import Path
 
 from warta.clean.lang import detect_language, fasttext_scores
 from warta.clean.lang_sets import Sample, iter_buckets, load_sets
+from warta.evaluation import below_floors as shared_below_floors
 from warta.paths import shared_data
 
 Detector = Callable[[str], str | None]
@@ -151,13 +152,5 @@ def main(argv: list[str]) -> int:
 
 
 def below_floors(figures: dict[str, float], path: Path, *, split: str) -> list[str]:
-    """The ``lang.SPLIT.LANG.BUCKET`` floors of ``path`` that ``figures`` fall below."""
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    prefix = f"lang.{split}."
-    out = []
-    for key, floor in floors.items():
-        if key.startswith(prefix):
-            name = key[len(prefix) :]
-            if figures.get(name, 0.0) < floor:
-                out.append(f"{key} {figures.get(name, 0.0):.4f} < {floor}")
-    return out
+    """The ``lang.SPLIT.LANG.BUCKET`` floors of ``path`` that ``figures`` fall below or miss."""
+    return shared_below_floors(figures, path, prefix=f"lang.{split}", nested=True)

@@ -25,6 +25,7 @@ from typing import Any
 
 from warta.clean import build_article
 from warta.errors import EvalError
+from warta.evaluation import below_floors as shared_below_floors
 from warta.evaluation import gold_path
 from warta.ingest.document import RawDocument
 from warta.paths import shared_data
@@ -163,13 +164,9 @@ def main(argv: list[str]) -> int:
 
 
 def below_floors(results: dict[str, Scores], path: Path) -> list[str]:
-    """The ``published.SPLIT.NAME`` floors of ``path`` that the figures fall below."""
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for split, s in results.items():
-        figures = s.figures()
-        for name, value in figures.items():
-            floor = floors.get(f"published.{split}.{name}")
-            if floor is not None and value < floor:
-                out.append(f"published.{split}.{name} {value:.3f} < {floor}")
-    return out
+    """The ``published.SPLIT.NAME`` floors of ``path`` that the figures fall below or miss."""
+    return [
+        line
+        for split, scores in results.items()
+        for line in shared_below_floors(scores.figures(), path, prefix=f"published.{split}")
+    ]
