@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 
@@ -192,3 +193,24 @@ def test_stages_none_says_so() -> None:
     article = Pipeline(config=PipelineConfig(stages=())).process(doc)
     assert set(article.stages) == set(STAGES)
     assert all(v.startswith("skipped: not ") for v in article.stages.values())
+
+
+def test_the_doc_is_read_through_one_accessor() -> None:
+    """Stages get the spaCy Doc from warta.nlp.doc_for only (once four variants, each with
+    its own test that the Doc was the article's, and ImportError fallbacks)."""
+    from pathlib import Path
+
+    src = Path(__file__).parents[1] / "src" / "warta"
+    reads = re.compile(r"""state(?:\.get\(|\[)["']doc["']""")
+    readers = sorted(
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if reads.search(p.read_text("utf-8")) and p.parent.name != "nlp"
+    )
+    assert readers == []
+    fallbacks = sorted(
+        str(p.relative_to(src))
+        for p in src.glob("*/component.py")
+        if "except ImportError" in p.read_text("utf-8")
+    )
+    assert fallbacks == []
