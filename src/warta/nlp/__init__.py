@@ -5,7 +5,8 @@
   warta's tokenizer rules and a sentencizer; in both cases followed by an entity ruler built
   from the knowledge base (``warta.kb``) that adds the names the model missed and sets
   ``ent.ent_id_`` to the KB id, and ``warta_kb_labels``, which gives a name the KB knows
-  exactly the KB's label.
+  exactly the KB's label, and ``warta_ner_fixes`` (``warta.nlp.fixes``), rules that repair the
+  model's systematic errors on whole articles (brackets, datelines, titles before names).
 - :func:`doc_for` returns the Doc of an article (``article.state["doc"]``, built and cached
   there when missing), for the stages after ``nlp``.
 - The ``nlp`` stage itself is :func:`warta.nlp.component.make_stage`.
@@ -70,9 +71,12 @@ def build_pipeline(
         )
         with nlp.select_pipes(enable=[]):
             entity_ruler.add_patterns(load_kb().ruler_patterns())  # type: ignore[attr-defined]
-        import warta.nlp.kblabels  # noqa: F401  (registers the component)
+        import warta.nlp.kblabels
 
         nlp.add_pipe("warta_kb_labels", after="entity_ruler")
+        import warta.nlp.fixes  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("warta_ner_fixes", after="warta_kb_labels")
     if parse and model is not None and _has_model(model):
         from warta.nlp.parse import add_to
 

@@ -60,7 +60,8 @@ def _load_shipped(model: Path, *, ruler: bool) -> Any:
     if not (model / "config.cfg").is_file():
         raise ConfigError(f"{model}: no trained model (run `warta train ner`)")
     nlp = build_pipeline(model=model, ruler=ruler)
-    keep = [n for n in nlp.pipe_names if n in ("tok2vec", "ner", "entity_ruler", "warta_kb_labels")]
+    kept = ("tok2vec", "ner", "entity_ruler", "warta_kb_labels", "warta_ner_fixes")
+    keep = [n for n in nlp.pipe_names if n in kept]
     return nlp, keep
 
 
