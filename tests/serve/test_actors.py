@@ -14,6 +14,9 @@ from warta.serve.actors import canonical, is_junk
         ("Moskow", "RUS", "GOV", "RUS GOV"),  # its capital
         ("Kremlin", "RUS", "GOV", "RUS GOV"),  # its seat of government
         ("Pemerintah Rusia", "RUS", "GOV", "RUS GOV"),
+        ("Pemerintah Mesir", "IDN", "GOV", "EGY GOV"),  # the state named, not the coded one
+        ("Polda Jawa Tengah", "IDN", "COP", "Polda Jawa Tengah"),
+        ("Polda Jawa Timur", "IDN", "COP", "Polda Jawa Timur"),
         ("Gedung Putih", "USA", "GOV", "USA GOV"),
         ("polisi", "IDN", "COP", "IDN COP"),
         ("Polisi", "IDN", "COP", "IDN COP"),

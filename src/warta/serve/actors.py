@@ -99,11 +99,16 @@ def canonical(name: str | None, country: str | None, sector: str | None) -> str 
     if words[0] in ("pemerintah", "pemerintahan") and country:
         # "pemerintah", "Pemerintah Rusia"; not "Pemerintah Provinsi Papua"
         rest = name.split(" ", 1)[1] if len(words) > 1 else ""
-        if not rest or kb.state(rest) is not None:
+        state = kb.state(rest) if rest else None
+        if state is not None and state.country:
+            return f"{state.country} GOV"  # the state named, whatever country was coded
+        if not rest:
             return f"{country} GOV"
     known = entry is not None and entry.kind in ("person", "institution", "igo")
     if known and entry is not None and entry.id != "org:pemerintah":
-        return entry.name
+        # a prefix entry ("Polda", "Kementerian") names a kind of institution: each
+        # regional police or ministry stays itself
+        return name if entry.prefix or entry.name in ("Kementerian",) else entry.name
     if _generic(name):
         return _party(country, sector) or name
     title = kb.office_prefix(name)
