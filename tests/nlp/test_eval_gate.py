@@ -57,14 +57,12 @@ def test_whole_articles_not_below_floor(floors: dict[str, float]) -> None:
     """NER on 42 whole unseen news articles, through the clean-up and the nlp stage."""
     if shared_data() is None:
         pytest.skip("../shared/data not found")
-    from warta.nlp.articles import REPO_ARTICLES_GOLD, evaluate
+    from warta.evaluation import below_floors
+    from warta.nlp.articles import REPO_ARTICLES_GOLD, evaluate, figures
 
+    assert any(k.startswith("ner.articles.") for k in floors), "no ner.articles.* floors pinned"
     scores = evaluate(gold_path=REPO_ARTICLES_GOLD)
-    keys = [k for k in floors if k.startswith("ner.articles.")]
-    assert keys, "no ner.articles.* floors pinned"
-    for key in keys:
-        label, _, metric = key.removeprefix("ner.articles.").partition("_")
-        assert scores[label][metric] / 100 >= floors[key], f"{key} = {scores[label][metric]}"
+    assert below_floors(figures(scores), FLOORS, prefix="ner.articles") == []
 
 
 @pytest.mark.slow
@@ -72,17 +70,10 @@ def test_parser_not_below_floor() -> None:
     """UPOS and LAS of the shipped parser on the held-out UD sentences, from raw text."""
     if shared_data() is None:
         pytest.skip("../shared/data not found")
-    from warta.nlp.parse import available, evaluate
+    from warta.evaluation import below_floors, read_floors
+    from warta.nlp.parse import available, evaluate, figures
 
     if not available():
         pytest.skip("no trained parser shipped")
-    scores = evaluate()
-    pinned = {
-        k: v
-        for k, v in json.loads(FLOORS.read_text(encoding="utf-8")).items()
-        if k.startswith("parse.")
-    }
-    assert pinned, "no parse.* floors pinned"
-    for key, floor in pinned.items():
-        _, bank, metric = key.split(".", 2)
-        assert scores[bank][metric] / 100 >= floor, f"{key} = {scores[bank][metric]}"
+    assert any(k.startswith("parse.") for k in read_floors(FLOORS)), "no parse.* floors pinned"
+    assert below_floors(figures(evaluate()), FLOORS, prefix="parse", nested=True) == []

@@ -115,6 +115,15 @@ def evaluate(*, gold_path: Path = REPO_ARTICLES_GOLD, data: Path | None = None) 
     return out
 
 
+def figures(scores: dict[str, Any]) -> dict[str, float | None]:
+    """``LABEL_METRIC`` -> fraction (``micro_f1``), the names of the ``ner.articles.*`` floors."""
+    out: dict[str, float | None] = {}
+    for label in (*LABELS, "micro"):
+        for metric in ("precision", "recall", "f1", "edge_neutral_f1"):
+            out[f"{label}_{metric}"] = float(scores[label][metric]) / 100
+    return out
+
+
 def report(scores: dict[str, Any]) -> str:
     lines = [
         f"whole articles: {scores['articles']} (gold spans removed by clean-up: "

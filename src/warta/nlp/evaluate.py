@@ -295,24 +295,12 @@ def main(argv: list[str]) -> int:
 
 
 def _articles_main(gold: Path, *, json_path: Path | None, floors: Path | None) -> int:
+    from warta.evaluation import gate, write_json
     from warta.nlp.articles import evaluate as eval_articles
+    from warta.nlp.articles import figures as article_figures
     from warta.nlp.articles import report as report_articles
 
     scores = eval_articles(gold_path=gold)
     print(report_articles(scores))
-    if json_path:
-        json_path.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    if floors is None:
-        return 0
-    pinned = json.loads(floors.read_text(encoding="utf-8"))
-    below = []
-    for key, floor in pinned.items():
-        if key.startswith("ner.articles."):
-            label, _, metric = key.removeprefix("ner.articles.").partition("_")
-            percent = scores.get(label, {}).get(metric)
-            value = None if percent is None else percent / 100  # floors are fractions
-            if value is None or value < floor:
-                below.append(f"{key} = {value} < floor {floor}")
-    for line in below:
-        print(f"below floor: {line}", file=sys.stderr)
-    return 1 if below else 0
+    write_json(json_path, scores)
+    return gate(article_figures(scores), floors, prefix="ner.articles")

@@ -175,31 +175,26 @@ def train_main(argv: list[str]) -> int:
     return 0
 
 
+def figures(scores: dict[str, dict[str, float | int]]) -> dict[str, float | None]:
+    """``BANK.METRIC`` -> fraction, the names of the ``parse.*`` floors."""
+    return {
+        f"{bank}.{metric}": float(value) / 100
+        for bank, row in scores.items()
+        for metric, value in row.items()
+        if metric in ("upos", "morph", "uas", "las")
+    }
+
+
 def eval_main(argv: list[str]) -> int:
+    from warta.evaluation import add_options, gate, write_json
+
     parser = argparse.ArgumentParser(
         prog="warta eval parse",
         description="UPOS, features, UAS and LAS per held-out UD treebank, from raw text",
     )
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    parser.add_argument("--floors", type=Path, default=None, help="exit 1 below a parse.* floor")
+    add_options(parser, gold=None, what="the held-out UD sentences (warta.nlp.ud)")
     args = parser.parse_args(argv)
     scores = evaluate()
     print(report(scores))
-    if args.json:
-        args.json.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-    if args.floors:
-        floors = json.loads(args.floors.read_text(encoding="utf-8"))
-        below = []
-        for key, floor in floors.items():
-            if not key.startswith("parse."):
-                continue
-            _, bank, metric = key.split(".", 2)
-            percent = scores.get(bank, {}).get(metric)
-            value = None if percent is None else percent / 100  # floors are fractions
-            if value is None or value < floor:
-                below.append(f"{key} = {value} < floor {floor}")
-        for line in below:
-            print(f"below floor: {line}", file=sys.stderr)
-        if below:
-            return 1
-    return 0
+    write_json(args.json, scores)
+    return gate(figures(scores), args.floors, prefix="parse", nested=True)
