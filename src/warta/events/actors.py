@@ -9,6 +9,7 @@ and the actor-noun table (``data/actors-id.tsv``) give the country and PLOVER se
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -173,9 +174,14 @@ class ActorFinder:
     def mentions(
         self, doc: Doc, start: int, end: int, pieces: Sequence[_Piece], toks: Tokens | None = None
     ) -> list[Mention]:
-        """Actor mentions in tokens [start, end) of ``doc`` (one sentence)."""
+        """Actor mentions in tokens [start, end) of ``doc`` (one sentence); ``pieces`` in
+        token order, as :meth:`pieces` returns them."""
         t = toks if toks is not None else Tokens(doc)
-        by_start = {p.tok_start: p for p in pieces if start <= p.tok_start < end}
+        # the sentence's pieces by bisection: scanning all of them for every sentence grew
+        # with the square of the article's length
+        lo = bisect.bisect_left(pieces, start, key=_tok_start)
+        hi = bisect.bisect_left(pieces, end, lo=lo, key=_tok_start)
+        by_start = {p.tok_start: p for p in pieces[lo:hi]}
         out: list[Mention] = []
         i = start
         while i < end:
@@ -467,3 +473,7 @@ def with_default_country(mention: Mention, country: str) -> Mention:
     if mention.country is not None or mention.kind in ("pronoun", "igo"):
         return mention
     return replace(mention, country=country, defaulted=True)
+
+
+def _tok_start(piece: _Piece) -> int:
+    return piece.tok_start

@@ -118,8 +118,11 @@ class EventCoder:
         all_mentions = [m for ms in by_sent for m in ms]
         # a sentence right after an event's own that states no event of its own often gives
         # its toll ("Sebanyak 13 orang meninggal dan 43 lainnya luka-luka.")
+        sent_at: dict[tuple[int, int], list[int]] = {}  # a sentence's characters -> its start
+        for s in sents:
+            sent_at.setdefault((s.start_char, s.end_char), []).append(s.start)
         told = {c.sent.start for c in events} | {
-            s.start for c in events for s in sents if (s.start_char, s.end_char) in c.mentions
+            i for c in events for span in c.mentions for i in sent_at.get(span, ())
         }
         scope = ArticleScope(
             home=home,

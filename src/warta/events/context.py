@@ -48,6 +48,7 @@ class DateMention:
     end: int
     value: str  # YYYY-MM-DD or YYYY-MM
     report: bool  # dates the report, not an event
+    text: str = ""  # as written (``article.text[start:end]``)
 
 
 def article_dates(article: Article) -> list[DateMention]:
@@ -65,7 +66,7 @@ def article_dates(article: Article) -> list[DateMention]:
         before = text[clause_start : t.start]
         report = bool(_REPORT_CUE.search(before)) and not _EVENT_TIME.search(before)
         report = report or bool(_REPORT_AFTER.match(text[t.end : t.end + 60]))
-        out.append(DateMention(t.start, t.end, m.group(0), report))
+        out.append(DateMention(t.start, t.end, m.group(0), report, t.text))
     return out
 
 

@@ -104,9 +104,10 @@ def _same_name(a: str, b: str) -> bool:
 
 def _explicit_date(c: Candidate, dates: Sequence[DateMention]) -> str | None:
     """The first date the candidate's sentence writes out with its year (the times stage's)."""
-    text = c.sent.doc.text
+    # the date's own text: ``Doc.text`` would rebuild the whole article for every pair of
+    # candidates compared, quadratic in its length
     for d in dates:
-        if c.sent.start_char <= d.start < c.sent.end_char and _YEAR.search(text[d.start : d.end]):
+        if c.sent.start_char <= d.start < c.sent.end_char and _YEAR.search(d.text):
             return d.value
     return None
 

@@ -101,7 +101,7 @@ def load_pipeline() -> Language:
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and needs memory in
 # proportion to the text at once; a longer text goes through in pieces of at most this
 # many characters, cut at line breaks (else at a space), and the pieces' Docs are joined.
-PIECE_CHARS = 100_000
+PIECE_CHARS = 50_000
 
 
 def pieces_of(text: str, *, size: int = PIECE_CHARS) -> list[str]:
@@ -125,8 +125,17 @@ def make_doc(nlp: Language, text: str, *, disable: list[str] | None = None) -> D
 
     if len(text) <= PIECE_CHARS:
         return nlp(text, disable=disable or [])
-    docs = list(nlp.pipe(pieces_of(text, size=PIECE_CHARS), disable=disable or []))
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    import numpy
+
+    # One piece at a time (batch_size=1): a batch of pieces would hold all their working
+    # memory at once, which for a 1 MB text is the whole article's. No stage reads the
+    # tok2vec output left in ``Doc.tensor`` (96 floats a token, the largest part of a
+    # Doc), so it is dropped from each piece and not joined.
+    docs = []
+    for piece in nlp.pipe(pieces_of(text, size=PIECE_CHARS), disable=disable or [], batch_size=1):
+        piece.tensor = numpy.zeros((0,), dtype="float32")
+        docs.append(piece)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     assert doc.text == text  # pieces are joined as cut: every offset still indexes ``text``
     return doc
 

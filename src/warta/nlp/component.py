@@ -70,6 +70,7 @@ class NlpStage:
     # Longer texts go alone (in pieces, see ``make_doc``), so a batch never holds the
     # working memory of several long articles at once.
     BATCH_CHARS = 20_000
+    GROUP_CHARS = 50_000
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.nlp = nlp
@@ -84,9 +85,20 @@ class NlpStage:
         ]
         if len(batch) < 2:
             return
-        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
-        for article, doc in zip(batch, docs, strict=True):
-            article.state[_PREPARED] = (article.text, doc)  # the text it was made of
+        # the model's working memory grows with the characters of one call: at most
+        # GROUP_CHARS of text go through nlp.pipe at once
+        groups: list[list[Article]] = [[]]
+        size = 0
+        for article in batch:
+            if groups[-1] and size + len(article.text) > self.GROUP_CHARS:
+                groups.append([])
+                size = 0
+            groups[-1].append(article)
+            size += len(article.text)
+        for group in groups:
+            docs = self.nlp.pipe([a.text for a in group], batch_size=len(group))
+            for article, doc in zip(group, docs, strict=True):
+                article.state[_PREPARED] = (article.text, doc)  # the text it was made of
 
     def __call__(self, article: Article) -> None:
         text, doc = article.state.pop(_PREPARED, (None, None))

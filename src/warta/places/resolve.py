@@ -25,10 +25,12 @@ stage locates them (``warta.places.component``).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span
 
@@ -527,11 +529,18 @@ def add_entity_mentions(
     looked up without their cue word."""
     cues = load_cues()
     covered = [(m.name_start, m.name_end) for m in mentions if m.kind == "place"] + rejected
+    # An entity overlaps a covered span when one that starts before its end ends after its
+    # start: sorted starts and the running maximum of ends answer that by bisection, where
+    # testing every span for every entity grew with the square of the article's length.
+    covered.sort()
+    starts = [s for s, _ in covered]
+    max_end = list(accumulate((e for _, e in covered), max))
     extra = []
     for ent in ents:
         if ent.label_ not in ("LOC", "GPE"):
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+        before = bisect.bisect_left(starts, ent.end_char)
+        if before and max_end[before - 1] > ent.start_char:
             continue
         role, words = None, ent
         for n in range(min(cues.max_words, len(ent) - 1), 0, -1):
@@ -615,8 +624,12 @@ def resolve(mentions: list[Mention], *, dateline_country: str | None) -> None:
     if dateline_country:
         countries.add(dateline_country)
 
+    unique_anchors = list(dict.fromkeys(anchors))  # a place named again anchors nothing new
+
     def near(c: Entry) -> bool:
-        return any(abs(c.lat - lat) + abs(c.lon - lon) < NEAR_DEGREES for lat, lon in anchors)
+        return any(
+            abs(c.lat - lat) + abs(c.lon - lon) < NEAR_DEGREES for lat, lon in unique_anchors
+        )
 
     for m in mentions:
         m.candidates = [

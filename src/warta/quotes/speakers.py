@@ -155,8 +155,13 @@ def _ner_run(
 ) -> tuple[int, int] | None:
     """The NER person words of the mention, adjacent entities joined ("Nurul Fajar" +
     "Desira"); the group that overlaps ``near`` if any, else the last one."""
+    if not words:
+        return None
+    lo, hi = words[0].start, words[-1].end
+    # ``persons`` are the whole article's; only those over the mention's words can hold one
+    near_persons = [(ps, pe) for ps, pe in persons if ps < hi and pe > lo]
     inside = sorted(
-        {i for ps, pe in persons for i, w in enumerate(words) if w.start >= ps and w.end <= pe}
+        {i for ps, pe in near_persons for i, w in enumerate(words) if w.start >= ps and w.end <= pe}
     )
     if not inside:
         return None
@@ -304,18 +309,28 @@ class Tracker:
         if not words:
             return None
         best: Person | None = None
+        short = next(iter(words))
+        single = len(words) == 1
+        # Every person is tried for every mention, so the cheap subset test comes first and
+        # a first name is split only for a three-letter word (on a long article the
+        # per-person regex made this the quotes stage's largest cost).
         for p in self.people:
-            short = next(iter(words))
-            # "Risma" for "Rismaharini", "Leo" for "Leonardus" (the first name only)
-            first = _words(p.core.split()[0]) if p.core else frozenset()
-            ok = words <= p.words or (
-                len(words) == 1
-                and (
-                    (len(short) >= 4 and any(w.startswith(short) for w in p.words))
-                    or (len(short) == 3 and any(w.startswith(short) for w in first))
-                )
-            )
-            if ok and (best is None or p.last >= best.last):
+            if words <= p.words:
+                pass
+            elif not single:
+                continue
+            elif len(short) >= 4:
+                # "Risma" for "Rismaharini"
+                if not any(w.startswith(short) for w in p.words):
+                    continue
+            elif len(short) == 3:
+                # "Leo" for "Leonardus" (the first name only)
+                first = _words(p.core.split()[0]) if p.core else frozenset()
+                if not any(w.startswith(short) for w in first):
+                    continue
+            else:
+                continue
+            if best is None or p.last >= best.last:
                 best = p
         return best
 
