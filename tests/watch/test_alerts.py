@@ -108,6 +108,11 @@ def test_negated_events_never_fire() -> None:
     assert not matches(Rule(name="r"), _event(negated=1))
 
 
+def test_hypothetical_events_never_fire() -> None:
+    assert not matches(Rule(name="r"), _event(hypothetical=1))
+    assert matches(Rule(name="r"), _event(hypothetical=0))
+
+
 def test_watch_fires_once_per_new_fused_event(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -176,8 +176,8 @@ def _has_word(text: str, word: str) -> bool:
 
 def matches(rule: Rule, facts: EventFacts) -> bool:
     e = facts.event
-    if e.get("negated"):
-        return False
+    if e.get("negated") or e.get("hypothetical"):
+        return False  # what did not or may not happen is no news to be alerted of
     if not _any(rule.type, e.get("type")):
         return False
     actor_c, recipient_c = e.get("actor_country"), e.get("recipient_country")
