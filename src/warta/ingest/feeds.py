@@ -247,7 +247,7 @@ def read_feed(
     parsed = feedparser.parse(body)
     if parsed.bozo and not parsed.entries:
         yield MalformedRecordError(
-            f"not a readable RSS/Atom feed ({_first_line(parsed.get('bozo_exception'))})",
+            f"not a readable RSS/Atom feed ({first_line(parsed.get('bozo_exception'))})",
             source=location,
         )
         return
@@ -280,18 +280,20 @@ def read_feed(
             html=html,
             url=link,
             title=entry.get("title"),
-            published=_entry_date(entry),
+            published=entry_date(entry),
             locator=f"{locator} of {location}",
         )
 
 
-def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
+def entry_date(entry: feedparser.FeedParserDict) -> str | None:
+    """An RSS/Atom entry's published (else updated) day as ``YYYY-MM-DD``."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
     return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
 
 
-def _first_line(exc: object) -> str:
+def first_line(exc: object) -> str:
+    """The first line of an error's message, for a one-line report."""
     text = str(exc or "unknown error").strip().splitlines()
     return text[0] if text else "unknown error"

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from warta.errors import MalformedRecordError
+from warta.ingest.feeds import entry_date, first_line
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,7 +54,7 @@ def parse_body(body: bytes, *, source: str) -> Parsed:
         return sitemap
     parsed = feedparser.parse(body)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        reason = _first_line(parsed.get("bozo_exception")) if parsed.bozo else "no entries"
+        reason = first_line(parsed.get("bozo_exception")) if parsed.bozo else "no entries"
         raise MalformedRecordError(f"not an RSS/Atom feed or sitemap ({reason})", source=source)
     out = Parsed(kind="feed")
     for item in parsed.entries:
@@ -66,24 +67,12 @@ def parse_body(body: bytes, *, source: str) -> Parsed:
                 key=str(item.get("id") or link),
                 link=link,
                 title=item.get("title"),
-                published=_feed_date(item),
+                published=entry_date(item),
                 # dict.get: feedparser's own lookup would answer `published` for `updated`
                 stamp=dict.get(item, "updated"),
             )
         )
     return out
-
-
-def _feed_date(item: feedparser.FeedParserDict) -> str | None:
-    parsed = item.get("published_parsed") or item.get("updated_parsed")
-    if not parsed:
-        return None
-    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
-
-
-def _first_line(exc: object) -> str:
-    text = str(exc or "unknown error").strip().splitlines()
-    return text[0] if text else "unknown error"
 
 
 def _local(tag: object) -> str:

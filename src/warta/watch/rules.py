@@ -27,7 +27,6 @@ as news reports from where it happened.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 
 from warta.datatable import read_records
 from warta.errors import ConfigError
+from warta.watch.sources import read_toml
 
 LIST_KEYS = (
     "type",
@@ -133,12 +133,7 @@ def _rule(entry: dict[str, Any], *, where: str, base: Path) -> Rule:
 
 def read_rules(path: Path) -> list[Rule]:
     """The rules of a TOML file; ConfigError naming the file, the rule and the problem."""
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    data = read_toml(path)
     if set(data) - {"rule"}:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(set(data) - {'rule'}))}")
     entries = data.get("rule")

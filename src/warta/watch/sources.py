@@ -47,14 +47,19 @@ def _check_url(url: Any, *, where: str) -> str:
     return url
 
 
-def read_sources_file(path: Path) -> list[Source]:
-    """The sources a TOML file lists; ConfigError naming the file and the problem."""
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML settings file (sources, alert rules); ConfigError naming it and the problem."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def read_sources_file(path: Path) -> list[Source]:
+    """The sources a TOML file lists; ConfigError naming the file and the problem."""
+    data = read_toml(path)
     unknown = set(data) - {"interval", "source"}
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
