@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from warta.nlp.evaluate import check_floors, report_cv, summarize_cv
+from warta.nlp.evaluate import report_cv, summarize_cv
 
 
 def _run(f1: float, core: float, speed: int) -> dict[str, object]:
@@ -31,8 +31,14 @@ def test_cv_summary_averages_folds() -> None:
 
 
 def test_floors(tmp_path: Path) -> None:
+    """warta eval ner gates through the one strict check: below a floor or missing fails."""
+    from warta.evaluation import below_floors
+
     path = tmp_path / "floors.json"
-    path.write_text(json.dumps({"ner.a_f1": 0.7, "ner.b_f1": 0.5, "times.x": 0.99}))
-    assert check_floors({"ner.a_f1": 0.69, "ner.b_f1": 0.5, "times.x": 0.1}, path) == [
-        "ner.a_f1 = 0.6900 < floor 0.7"
+    path.write_text(
+        json.dumps({"ner.a_f1": 0.7, "ner.b_f1": 0.5, "ner.c_f1": 0.1, "times.x": 0.99})
+    )
+    assert below_floors({"a_f1": 0.69, "b_f1": 0.5}, path, prefix="ner") == [
+        "ner.a_f1 0.6900 < 0.7",
+        "ner.c_f1 missing (floor 0.1)",
     ]
