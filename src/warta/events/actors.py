@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from warta.events.lexicon import actor_nouns
+from warta.nlp.tokens import token_view
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,13 +90,10 @@ class Tokens:
     __slots__ = ("alpha", "idx", "lower", "num", "source", "text")
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
-        spans = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+        view = token_view(doc, text)  # the one token table of the Doc (warta.nlp.tokens)
         self.source = text
-        self.idx = [int(i) for i, _ in spans]
-        if text is not None:
-            self.text = [text[i : i + n] for i, n in spans]  # no Token objects made
-        else:
-            self.text = [tok.text for tok in doc]
+        self.idx = view.idx
+        self.text = view.words
         self.lower = [w.lower() for w in self.text]
         self.alpha = [w.isalpha() for w in self.text]
         # counts only ("71", "1.100"), not clock times ("19.30")

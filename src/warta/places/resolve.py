@@ -35,6 +35,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Span
 
 from warta.datatable import read_rows, read_words
+from warta.nlp.tokens import token_view
 from warta.places.gazetteer import Entry, Gazetteer, load_villages, normalize
 
 MAX_WORDS = 8  # tokens; "Tojo Una-Una" is four
@@ -167,15 +168,11 @@ class Tokens:
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> Tokens:
         """``text`` is the Doc's text when the caller has it (``Doc.text`` is slow)."""
-        # one array call instead of a Token object per word: this is most of the stage's time
-        if text is None:
-            text = doc.text
-        table = doc.to_array(["IDX", "LENGTH", "SPACY", "SENT_START"]).tolist() if len(doc) else []
-        has_sents = doc.has_annotation("SENT_START")
+        view = token_view(doc, text)
         starts, ends, words, space, sent = [], [], [], [], []
-        for idx, length, spacy_, sent_start in table:
-            word = text[idx : idx + length]
-            first = has_sents and sent_start == 1
+        for idx, length, word, spacy_, first in zip(
+            view.idx, view.length, view.words, view.space, view.sent_start, strict=True
+        ):
             if "-" in word[1:-1] and word[:1].isupper():
                 # "Ngawi-Kertosono" is two places; "Pare-Pare" still matches as the
                 # key joins the parts without spaces
@@ -185,13 +182,13 @@ class Tokens:
                         starts.append(idx + offset)
                         ends.append(idx + offset + len(part))
                         words.append(part)
-                        space.append(bool(spacy_) and n == len(parts) - 1)
+                        space.append(spacy_ and n == len(parts) - 1)
                         sent.append(first and n == 0)
                     continue
             starts.append(idx)
             ends.append(idx + length)
             words.append(word)
-            space.append(bool(spacy_))
+            space.append(spacy_)
             sent.append(first)
         return cls(
             starts, ends, words, [_norm_token(w) for w in words], space,
