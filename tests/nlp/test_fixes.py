@@ -118,3 +118,37 @@ def test_split_name_after_a_place_before_a_verb_of_saying() -> None:
     text = "Juru Bicara Satgas Covid-19 Kabupaten Bogor Irwan Purnawan menambahkan, itu benar."
     got = fixed(text, [("Kabupaten Bogor Irwan Purnawan", "LOC")], groups=("names",))
     assert got == {("Kabupaten Bogor", "LOC"), ("Irwan Purnawan", "PER")}
+
+
+def test_rank_before_a_name_and_an_office_is_no_rank() -> None:
+    text = "Korban ditolong Kapten Andi Saputra. Direktur Jenderal Politik hadir."
+    assert fixed(text, []) == {("Andi Saputra", "PER")}
+
+
+def test_first_name_after_a_title_but_not_an_office_field() -> None:
+    text = "Wakil Presiden Ma’ruf Amin dan Menteri Keuangan Sri Mulyani hadir."
+    got = fixed(text, [("Amin", "PER"), ("Keuangan Sri Mulyani", "PER")], groups=("names",))
+    assert ("Ma’ruf Amin", "PER") in got
+    assert ("Keuangan", "PER") not in got and ("Menteri Keuangan", "PER") not in got
+
+
+def test_commas_hyphens_faculties_and_sites() -> None:
+    text = "Warga ke Puncak, Bogor lewat Tol Manado-Bitung menuju Asrama Haji Surabaya."
+    got = fixed(
+        text, [("Puncak, Bogor", "LOC"), ("Manado", "LOC"), ("Bitung", "LOC"), ("Surabaya", "LOC")]
+    )
+    assert got == {
+        ("Puncak", "LOC"),
+        ("Bogor", "LOC"),
+        ("Manado-Bitung", "LOC"),
+        ("Asrama Haji Surabaya", "LOC"),
+    }
+    text = (
+        "Oleh tim Fakultas Kesehatan Masyarakat Universitas Indonesia dan Gugus Tugas Penanganan"
+        " Covid-19 hadir."
+    )
+    got = fixed(text, [("Fakultas Kesehatan Masyarakat", "ORG"), ("Universitas Indonesia", "ORG")])
+    assert got == {
+        ("Fakultas Kesehatan Masyarakat Universitas Indonesia", "ORG"),
+        ("Gugus Tugas Penanganan Covid-19", "ORG"),
+    }

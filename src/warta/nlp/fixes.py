@@ -3,14 +3,14 @@ systematic errors on whole news articles (the convention is in docs/evaluation.m
 
 Rule groups (each measured on the dev set, docs/evaluation.md), applied in this order:
 
-- ``brackets``: no span holds a bracket ("Komisi Pemberantasan Korupsi (KPK" becomes two
-  spans); after the other groups, an acronym in brackets after a name is its own span with
-  the name's label (ORG after a name the model missed), and its later bare mentions get that
-  label too ("Rapat Umum Anggota (RUA) ... Peserta RUA").
+- ``brackets``: no span holds a bracket or a comma ("Komisi Pemberantasan Korupsi (KPK"
+  becomes two spans); after the other groups, an acronym in brackets after a name is its own
+  span with the name's label (ORG after a name the model missed), and its later bare
+  mentions get that label too ("Rapat Umum Anggota (RUA) ... Peserta RUA").
 - ``dateline``: "BANDUNG, KOMPAS —" is a LOC and an ORG.
 - ``notent`` (``warta.nlp.fixes_orgs``, as are the next two): words that are no entity
   (diseases, policies: "Covid", "PSBB"), lower-case spans in cased text and lower-case words
-  at a span's edge, words of a text written in capitals; role nouns ("Mendagri") are no PER.
+  at a span's end, words of a text written in capitals; role nouns ("Mendagri") are no PER.
 - ``orgplace``: a place inside an organisation's name is part of the ORG ("Pemkot" +
   "Surabaya", "Timnas Perancis"); a site ("Istana Merdeka") is a LOC, an institution
   ("KJRI Davao") an ORG.
@@ -39,6 +39,7 @@ from warta.datatable import read_rows
 
 GROUPS = ("brackets", "dateline", "notent", "orgplace", "orgnames", "names", "repeats")
 BRACKETS = frozenset("()[]")
+SPLIT_AT = BRACKETS | {","}  # "Puncak, Bogor" is two places
 
 
 @dataclass(slots=True)
@@ -67,11 +68,12 @@ def _acronym(text: str) -> bool:
 
 
 def split_brackets(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """No bracket or comma inside a span: its pieces keep the label."""
     out = []
     for e in ents:
         piece = e.start
         for i in range(e.start, e.end + 1):
-            if i == e.end or doc[i].text in BRACKETS:
+            if i == e.end or doc[i].text in SPLIT_AT:
                 if i > piece:
                     same = piece == e.start and i == e.end
                     out.append(Ent(piece, i, e.label, e.kb_id if same else ""))

@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from warta.nlp.fixes import Ent, is_a, is_place
 
 _WORD = re.compile(r"[A-Z][a-z][A-Za-z'’-]*\Z")  # "Abhan", "Ma’ruf"; not "KPK", not "dan"
+# the field of an office ("Menteri Keuangan", "Menteri Dalam Negeri"), not a given name
+_OFFICE_WORD = re.compile(r"(?:(?:Ke|Pe|Per|Pen|Pem|Peng)[a-z]+an|Sosial|Agama|Dalam|Luar|Umum)\Z")
 _INITIALS = re.compile(r"[A-Z](?:\.?[A-Z]){0,4}\.?\Z")  # "RS", "A.K.", "YN"
 
 
@@ -63,15 +65,25 @@ def _covered(ents: list[Ent]) -> set[int]:
 
 
 def honorific_names(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    """The capitalised words after an honorific are a PER: "Pak Budi", "Bu Risma"."""
+    """The capitalised words after an honorific are a PER: "Pak Budi", "Bu Risma"; after a
+    rank too where the name ends the phrase ("dokter yang merawatnya, Kapten Maulidi
+    Abdillah.")."""
     covered = _covered(ents)
     for tok in doc:
-        if not is_a(tok.text, "honorific") or not tok.text[0].isupper():
+        rank = is_a(tok.text, "rank")
+        if not (rank or is_a(tok.text, "honorific")) or not tok.text[0].isupper():
             continue
+        if rank and tok.i + 1 < len(doc) and is_a(doc[tok.i + 1].text, "rank"):
+            continue  # "Inspektur Jenderal X": the last rank word names
+        prev = doc[tok.i - 1].text if tok.i else ""
+        if rank and not is_a(prev, "rank") and (_title(prev) or is_a(prev, "orghead")):
+            continue  # "Direktur Jenderal Politik": an office, no rank
         j = tok.i + 1
         while j < len(doc) and j < tok.i + 4 and j not in covered and _name_word(doc[j].text):
             j += 1
         if j == tok.i + 1 or doc[tok.i + 1].text.lower() == "kota":
+            continue
+        if rank and (any(is_place(t.text) for t in doc[tok.i + 1 : j]) or _open(doc, j)):
             continue
         after = [e for e in ents if e.start == j and e.label == "PER"]
         if after:  # "Ibu Iriana [Joko Widodo]": one name
@@ -80,6 +92,11 @@ def honorific_names(doc: Doc, ents: list[Ent]) -> list[Ent]:
             ents.append(Ent(tok.i + 1, j, "PER"))
         covered.update(range(tok.i + 1, j))
     return ents
+
+
+def _open(doc: Doc, j: int) -> bool:
+    """Token ``j`` continues a capitalised phrase (so the words before it are no sure name)."""
+    return j < len(doc) and doc[j].text[:1].isupper() and not doc[j].is_punct
 
 
 def initials(doc: Doc, ents: list[Ent]) -> list[Ent]:
@@ -146,6 +163,8 @@ def extend_left(doc: Doc, ents: list[Ent]) -> list[Ent]:
         capital_before = i > 0 and doc[i - 1].text[:1].isupper()
         if capital_before and (is_place(doc[i - 1].text) or doc[i - 1].text.isupper()):
             capital_before = False  # "Kepala Dinkes Indramayu Deden [Bonni Koswara]"
+        if capital_before and _title(doc[i - 1].text) and not _OFFICE_WORD.match(doc[i].text):
+            capital_before = False  # "Wakil Presiden Ma’ruf [Amin]", not "Menteri Keuangan"
         if doc[i].is_sent_start or capital_before:
             continue  # a capitalised word before it, or the sentence's first: not clearly a name
         e.start = i

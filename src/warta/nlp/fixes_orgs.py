@@ -66,26 +66,52 @@ def org_place(doc: Doc, ents: list[Ent]) -> list[Ent]:
     out: list[Ent] = []
     for e in ents:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.label == "ORG"
-            and e.label == "LOC"
-            and _space_between(doc, prev.end - 1, e.start)
-        ):
+        if prev is not None and _joined(doc, prev, e):
             prev.end, prev.kb_id = e.end, ""
             continue
         if e.label == "LOC":
-            head = _org_head_before(doc, e.start, prev.end if prev else 0)
+            floor = prev.end if prev else 0
+            head = _org_head_before(doc, e.start, floor)
             if head is not None:
                 out.append(Ent(head, e.end, "ORG"))
                 continue
+            site = _org_head_before(doc, e.start, floor, cls="placehead")
+            if site is not None:  # "Asrama Haji" + "Surabaya"
+                e.start, e.kb_id = site, ""
         out.append(e)
     return out
+
+
+def _joined(doc: Doc, prev: Ent, e: Ent) -> bool:
+    """Two spans that are one name: an ORG and the place in it ("Pemkot" + "Surabaya"), a
+    faculty and its university, two places joined by a hyphen ("Manado-Bitung")."""
+    if _space_between(doc, prev.end - 1, e.start) and prev.label == "ORG":
+        return e.label == "LOC" or (e.label == "ORG" and is_a(doc[e.start].text, "orgparent"))
+    return (
+        prev.label == e.label == "LOC"
+        and e.start == prev.end + 1
+        and doc[prev.end].text == "-"
+        and not doc[prev.end - 1].whitespace_
+        and not doc[prev.end].whitespace_
+    )
+
+
+def _glued_number(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the "-" or the number of a name written with one: "Covid-19"."""
+    tok = doc[i]
+    if tok.text == "-":
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return (
+            nxt is not None and nxt.is_digit and not tok.whitespace_ and not doc[i - 1].whitespace_
+        )
+    return tok.is_digit and i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
 
 
 def _name_part(doc: Doc, i: int) -> bool:
     """Token ``i`` continues a capitalised name on the same line ("Covid-19" too)."""
     tok = doc[i]
+    if _glued_number(doc, i):
+        return True  # "Covid" + "-" + "19"
     return tok.text[:1].isupper() and "\n" not in doc[i - 1].whitespace_ and not tok.is_punct
 
 
@@ -167,7 +193,7 @@ def org_names(doc: Doc, ents: list[Ent]) -> list[Ent]:
     return ents
 
 
-def _org_head_before(doc: Doc, start: int, floor: int) -> int | None:
+def _org_head_before(doc: Doc, start: int, floor: int, *, cls: str = "orghead") -> int | None:
     """The first token of an organisation name ending right before ``start`` ("Pemerintah
     Kota" before "Surabaya"), when one of up to five capitalised words before it is an
     organisation head and no title stands between."""
@@ -179,7 +205,7 @@ def _org_head_before(doc: Doc, start: int, floor: int) -> int | None:
             break
         if "\n" in tok.whitespace_:
             break
-        if is_a(tok.text, "orghead"):
+        if is_a(tok.text, cls):
             found = i
         i -= 1
     return found
