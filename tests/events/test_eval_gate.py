@@ -98,3 +98,45 @@ def test_blind2_figures_are_above_their_floors(shared: Path) -> None:
     assert check_floors(metrics, FLOORS, prefix="events.blind2.") == []
     # the dev floors are not applied to the blind set (and the reverse)
     assert all(not k.startswith("events.blind2.") for k in check_floors({}, FLOORS))
+
+
+def _ids(path: Path) -> set[str]:
+    return {json.loads(x)["id"] for x in path.read_text(encoding="utf-8").splitlines() if x}
+
+
+def test_the_corpus_splits_are_apart_and_train_has_no_pfsa() -> None:
+    """Split by article: train, the dev sets and the blind test share no article, and the
+    training set holds no PFSA-ID text (non-commercial: evaluation and rules only)."""
+    from warta.events.evaluate import BLIND3_GOLD, PFSA_DEV_GOLD, TRAIN_GOLD
+
+    train, blind = _ids(TRAIN_GOLD), _ids(BLIND3_GOLD)
+    dev = _ids(REPO_GOLD) | _ids(HELDOUT_GOLD) | _ids(BLIND2_GOLD) | _ids(PFSA_DEV_GOLD)
+    assert not train & dev and not train & blind and not dev & blind
+    assert not any(i.startswith("pfsa") for i in train)
+    rows = [json.loads(x) for x in BLIND3_GOLD.read_text(encoding="utf-8").splitlines() if x]
+    assert len(rows) >= 80 and sum(len(r["events"]) for r in rows) >= 400
+    assert {r["source"] for r in rows} == {
+        "news/id-news-282.jsonl",
+        "quotes/pfsa-id/dev-40.articles.jsonl",
+    }
+
+
+def test_the_blind_set_is_the_one_sealed_in_the_docs() -> None:
+    """Its SHA-256 stands in docs/evaluation.md: the file never changes unseen."""
+    import hashlib
+
+    from warta.events.evaluate import BLIND3_GOLD
+
+    digest = hashlib.sha256(BLIND3_GOLD.read_bytes()).hexdigest()
+    docs = Path(__file__).resolve().parents[2] / "docs" / "evaluation.md"
+    assert digest in docs.read_text(encoding="utf-8")
+
+
+def test_blind3_and_pfsa_dev_figures_are_above_their_floors(shared: Path) -> None:
+    from warta.events.evaluate import BLIND3_GOLD, PFSA_DEV_GOLD
+
+    for gold, prefix in ((BLIND3_GOLD, "events.blind3."), (PFSA_DEV_GOLD, "events.pfsadev.")):
+        metrics, _ = evaluate(gold_path=gold, data=shared)
+        floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+        assert any(k.startswith(prefix) for k in floors), f"no {prefix}* floors pinned"
+        assert check_floors(metrics, FLOORS, prefix=prefix) == []

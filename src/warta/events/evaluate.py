@@ -396,8 +396,16 @@ def _errors(results: list[ArticleResult]) -> str:
 
 HELDOUT_GOLD = REPO_GOLD.with_name("events-test.jsonl")
 BLIND2_GOLD = REPO_GOLD.with_name("events-blind2.jsonl")
+BLIND3_GOLD = REPO_GOLD.with_name("events-blind3.jsonl")
+PFSA_DEV_GOLD = REPO_GOLD.with_name("events-pfsa-dev.jsonl")
+TRAIN_GOLD = REPO_GOLD.with_name("events-train.jsonl")
 # the floor-key prefix of each non-dev gold file
-SET_PREFIXES = {HELDOUT_GOLD.name: "events.heldout.", BLIND2_GOLD.name: "events.blind2."}
+SET_PREFIXES = {
+    HELDOUT_GOLD.name: "events.heldout.",
+    BLIND2_GOLD.name: "events.blind2.",
+    BLIND3_GOLD.name: "events.blind3.",
+    PFSA_DEV_GOLD.name: "events.pfsadev.",
+}
 
 
 def check_floors(
