@@ -32,6 +32,8 @@ from warta.serve.actors import canonical, is_junk
         ("Empat", "USA", None, None),
         ("O", "IDN", None, None),
         ("Alasan", "IDN", None, None),  # a common word ("reason"), no sector coded
+        ("Bermobil", "IDN", None, None),  # a derived form of one ("mobil", car)
+        ("Sumarno", "IDN", None, "Sumarno"),  # a name: no dictionary word under it
         ("Akbar", "IDN", None, "Akbar"),  # a name the dictionary does not know
         ("Korban", "IDN", "CVL", "IDN CVL"),
         ("", None, None, None),

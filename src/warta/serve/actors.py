@@ -59,7 +59,14 @@ def _common_word(name: str) -> bool:
     import simplemma
 
     words = name.split()
-    return len(words) == 1 and bool(simplemma.is_known(words[0].lower(), lang="id"))
+    if len(words) != 1:
+        return False
+    word = words[0].lower()
+    if simplemma.is_known(word, lang="id"):
+        return True
+    # a derived form of a dictionary word ("Bermobil" from "mobil") is no name either
+    lemma = simplemma.lemmatize(word, lang="id")
+    return lemma != word and bool(simplemma.is_known(lemma, lang="id"))
 
 
 def _generic(name: str) -> bool:
