@@ -6,12 +6,18 @@ its own task queue and result pipe, and the parent watches every worker's
 process sentinel. A worker that dies costs only the document it was
 processing, reported as failed with the reason; the documents queued behind it
 go to its replacement, and the run goes on in input order.
+
+A worker takes the documents waiting in its queue as one batch (at most
+``warta.run.local.BATCH``; the nlp stage makes their Docs together). When a worker dies
+inside a batch, which document killed it is unknown: none is blamed and all are sent again
+to go *alone*, one at a time, so the one that kills its worker again is the one reported.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import queue
 import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,28 +28,45 @@ from warta.errors import ConfigError, InputError, WartaError, WorkerDiedError
 from warta.ingest.document import RawDocument
 from warta.pipeline import Pipeline, PipelineConfig
 from warta.record import Article
+from warta.run.local import BATCH, process_batch, process_one
 
 Item = RawDocument | InputError
 Result = Article | InputError
 
-# documents queued per worker: one in work, one waiting, so a worker never idles on IPC
-WINDOW = 2
+# documents queued per worker: a batch in work and the next one waiting, so a worker never
+# idles on IPC
+WINDOW = 2 * BATCH
 _INIT_FAILED = -1
 
 
 def _serve(config: PipelineConfig, tasks: Any, results: Connection) -> None:
-    """A worker's life: build the pipeline once, then process tasks until told to stop."""
-    from warta.run.local import process_one
-
+    """A worker's life: build the pipeline once, then process tasks until told to stop:
+    a task sent ``alone`` by itself, the others in batches of what is waiting."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         pipeline = Pipeline(config=config)
     except Exception as exc:
         results.send((_INIT_FAILED, f"{exc}"))
         return
-    while (task := tasks.get()) is not None:
-        number, item = task
-        results.send((number, process_one(pipeline, item)))
+    later: list[Any] = []  # a task taken while filling a batch that must not join it
+    while (task := later.pop() if later else tasks.get()) is not None:
+        number, item, alone = task
+        if alone:
+            results.send((number, process_one(pipeline, item)))
+            continue
+        batch = [(number, item)]
+        while len(batch) < BATCH:
+            try:
+                more = tasks.get_nowait()
+            except queue.Empty:
+                break
+            if more is None or more[2]:
+                later.append(more)
+                break
+            batch.append((more[0], more[1]))
+        done = process_batch(pipeline, [i for _, i in batch])
+        for (n, _), result in zip(batch, done, strict=True):
+            results.send((n, result))
 
 
 @dataclass(slots=True, eq=False)
@@ -51,11 +74,12 @@ class _Worker:
     process: Any
     tasks: Any
     results: Connection
-    held: dict[int, RawDocument] = field(default_factory=dict)  # sent, no result yet
+    # sent, no result yet: the document and whether it was sent to go alone
+    held: dict[int, tuple[RawDocument, bool]] = field(default_factory=dict)
 
-    def send(self, number: int, item: RawDocument) -> None:
-        self.held[number] = item
-        self.tasks.put((number, item))
+    def send(self, number: int, item: RawDocument, alone: bool = False) -> None:
+        self.held[number] = (item, alone)
+        self.tasks.put((number, item, alone))
 
     def stop(self, *, timeout: float = 5.0) -> None:
         if self.process.is_alive():
@@ -95,7 +119,7 @@ def run_workers(items: Iterable[Item], *, config: PipelineConfig, jobs: int) -> 
     context = mp.get_context()
     workers = [_start(context, config) for _ in range(jobs)]
     done: dict[int, Result] = {}
-    backlog: list[tuple[int, RawDocument]] = []  # re-sent after a worker died
+    backlog: list[tuple[int, RawDocument, bool]] = []  # re-sent (alone) after a worker died
     source = iter(items)
     exhausted = False
     issued = emitted = 0
@@ -161,14 +185,17 @@ def _collect(worker: _Worker, done: dict[int, Result]) -> bool:
     return got
 
 
-def _fail_oldest(worker: _Worker, done: dict[int, Result]) -> list[tuple[int, RawDocument]]:
-    """The dead worker's document in work fails; the ones queued behind it are returned."""
+def _fail_oldest(worker: _Worker, done: dict[int, Result]) -> list[tuple[int, RawDocument, bool]]:
+    """The dead worker's document in work fails and the ones queued behind it are returned,
+    to go alone; when it died in a batch, no document is known to be the one, and all are."""
     worker.process.join(5.0)
     numbers = sorted(worker.held)
-    first = worker.held[numbers[0]]
-    done[numbers[0]] = WorkerDiedError(
-        death_reason(worker.process.exitcode), source=first.source, locator=first.locator
-    )
-    rest = [(n, worker.held[n]) for n in numbers[1:]]
+    first, alone = worker.held[numbers[0]]
+    if alone or len(numbers) == 1:
+        done[numbers[0]] = WorkerDiedError(
+            death_reason(worker.process.exitcode), source=first.source, locator=first.locator
+        )
+        numbers = numbers[1:]
+    rest = [(n, worker.held[n][0], True) for n in numbers]
     worker.held.clear()
     return rest
