@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -53,6 +54,23 @@ def _statements(sql: str) -> Iterator[str]:
         yield buffer
 
 
+def _set_wal(db: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode=WAL``, retried: on a new database, processes that switch it at
+    the same moment get "database is locked" at once (SQLite does not wait on this lock:
+    waiting could deadlock), so each tries again after a short pause, up to BUSY_TIMEOUT."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.01
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
 class Store:
     """An article database in one SQLite file. Use as a context manager or call ``close``."""
 
@@ -84,7 +102,7 @@ class Store:
                     isolation_level="IMMEDIATE",
                     check_same_thread=False,
                 )
-                self.db.execute("PRAGMA journal_mode=WAL")
+                _set_wal(self.db)
                 self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.row_factory = sqlite3.Row
