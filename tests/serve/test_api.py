@@ -132,6 +132,9 @@ def test_timeline_map_network(client: httpx.Client) -> None:
     jayapura = next(p for p in mapped["points"] if p["name"] == "Jayapura")
     assert abs(jayapura["lat"] + 2.533) < 0.01 and "PROTEST" in jayapura["types"]
     assert mapped["countries"][0]["country"] == "IDN"
+    # the regency level: Jayapura's events counted in the city (kota) of that name
+    regency = next(r for r in mapped["regencies"] if r["name"] == "Kota Jayapura")
+    assert regency["province"] == "ID-PA" and regency["events"] >= jayapura["events"]
     net = client.get("/api/network", params={"type": "PROTEST"}).json()
     edge = next(e for e in net["edges"] if e["source"] == "Warga Papua")
     assert edge["target"] == "Pemerintah Provinsi Papua" and edge["events"] == 1

@@ -243,6 +243,11 @@ def test_map_world_and_indonesia(desktop: Session) -> None:
     assert provinces and all(t.isdigit() for t in provinces)
     assert page.locator("#map-table tbody tr", has_text="Papua").count() >= 1
     desktop.shot("map-provinces")
+    page = desktop.open("#/map?zoom=indonesia&level=regencies")
+    regencies = page.locator("#map g.pt text").all_text_contents()
+    assert regencies and all(t.isdigit() for t in regencies)
+    assert page.locator("#map-table tbody tr", has_text="Jayapura").count() >= 1
+    desktop.shot("map-regencies")
 
 
 def test_actors_ranked_and_network_readable(desktop: Session) -> None:

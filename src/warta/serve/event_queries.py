@@ -8,6 +8,7 @@ and hypothetical ones. Values from requests are always bound with ``?``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections import defaultdict
@@ -324,6 +325,48 @@ def _nearest_province(known: dict[str, Row], lat: float, lon: float) -> str | No
     return code
 
 
+@functools.cache
+def _regencies() -> tuple[Row, ...]:
+    """Indonesian regencies and cities (kabupaten, kota) with the gazetteer's point."""
+    from warta.datatable import read_rows
+    from warta.places.gazetteer import normalize
+
+    out = []
+    for cells in read_rows("warta.places", "regions-id.tsv"):
+        if len(cells) < 5 or cells[1] not in ("kab", "kota"):
+            continue  # the header, districts, islands and features
+        names = [cells[0], *(a for a in (cells[5] if len(cells) > 5 else "").split("|") if a)]
+        named = cells[0].split(" ", 1)[0] in ("Kabupaten", "Kota")  # "Kabupaten Jayapura"
+        kind = "Kota" if cells[1] == "kota" else "Kabupaten"
+        label = cells[0] if named else f"{kind} {cells[0]}"
+        out.append(
+            {
+                "name": label, "province": cells[2], "lat": float(cells[3]),
+                "lon": float(cells[4]), "keys": frozenset(normalize(n) for n in names),
+            }
+        )  # fmt: skip
+    return tuple(out)
+
+
+def _regency_of(name: str | None, lat: float | None, lon: float | None) -> Row | None:
+    """The regency or city a located place is, or lies nearest to (within about 55 km)."""
+    from warta.places.gazetteer import normalize
+
+    key = normalize(name or "")
+    for words in (key, " ".join(key.split()[1:])):  # "Kabupaten Sleman", "Kota Bogor"
+        for regency in _regencies():
+            if words and words in regency["keys"]:
+                return regency
+    if lat is None or lon is None:
+        return None
+    best, found = 0.25, None  # squared degrees (0.5 degree)
+    for regency in _regencies():
+        d = (regency["lat"] - lat) ** 2 + (regency["lon"] - lon) ** 2
+        if d < best:
+            best, found = d, regency
+    return found
+
+
 def event_map(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
     """Fused events grouped by located place, counted by country and Indonesian province."""
     where, params = flt.where(fused=True, aggregate=True)
@@ -360,6 +403,8 @@ def event_map(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
     )
     known = _provinces()
     per_province: dict[str, int] = defaultdict(int)
+    per_regency: dict[str, int] = defaultdict(int)
+    regency_rows: dict[str, Row] = {}
     for name, lat, lon, count in db.execute(
         f"SELECT e.location_name, e.location_lat, e.location_lon, count(*) FROM {source} e "
         f"WHERE {where} AND e.location_country = 'IDN' GROUP BY 1, 2, 3",
@@ -370,11 +415,25 @@ def event_map(db: sqlite3.Connection, flt: EventFilter, *, limit: int) -> Row:
             code = _nearest_province(known, lat, lon)  # a place the stage gave no province
         if code in known:
             per_province[code] += count
+        regency = _regency_of(name, lat, lon)
+        if regency is not None:
+            per_regency[regency["name"]] += count
+            regency_rows[regency["name"]] = regency
     provinces = [
         {**known[code], "events": n}
         for code, n in sorted(per_province.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    return {"points": points, "countries": countries, "provinces": provinces}
+    regencies = [
+        {
+            "name": label, "province": regency_rows[label]["province"],
+            "lat": regency_rows[label]["lat"], "lon": regency_rows[label]["lon"], "events": n,
+        }
+        for label, n in sorted(per_regency.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]  # fmt: skip
+    return {
+        "points": points, "countries": countries, "provinces": provinces,
+        "regencies": regencies,
+    }  # fmt: skip
 
 
 def _party_counts(

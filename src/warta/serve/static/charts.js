@@ -117,7 +117,7 @@ async function viewMap(q) {
   const zoom = q.zoom || "world";
   const form = eventForm("map", q, f, [
     field("Zoom", select("zoom", Object.keys(BOXES).map((k) => [k]), zoom, "world")),
-    field("Level", select("level", [["places"], ["provinces"]], level, "places")),
+    field("Level", select("level", [["places"], ["provinces"], ["regencies"]], level, "places")),
     negatedBox(q)]);
   let [x0, y0, w, hgt] = (q.bbox ? q.bbox.split(",").map(Number) : null) || BOXES[zoom] || BOXES.world;
   if (![x0, y0, w, hgt].every(Number.isFinite) || w <= 0 || hgt <= 0) [x0, y0, w, hgt] = BOXES.world;
@@ -127,21 +127,22 @@ async function viewMap(q) {
   svg.append(s("g", { class: "countries" }, worldPaths(counts)));
   const layer = s("g", { class: "points" });
   svg.append(layer);
-  const points = level === "provinces" ? data.provinces.map((p) => ({ ...p, types: [] })) : data.points;
+  const areal = level === "provinces" || level === "regencies";
+  const points = areal ? data[level].map((p) => ({ ...p, types: [] })) : data.points;
   const maxPt = Math.max(1, ...points.map((p) => p.events));
   const box = h("div", { class: "map", id: "map" }, svg);
 
   const unitsPerPixel = () => vb.w / Math.max(1, svg.getBoundingClientRect().width || 900);
   function drawPoints() {
     const upp = unitsPerPixel();
-    const groups = level === "provinces" ? points.map((p) => ({ x: p.lon * K, y: -p.lat * K, events: p.events, places: [p] })) : cluster(points, 30 * upp);
+    const groups = areal ? points.map((p) => ({ x: p.lon * K, y: -p.lat * K, events: p.events, places: [p] })) : cluster(points, 30 * upp);
     layer.replaceChildren(...groups.map((g) => {
       const r = (3 + 13 * Math.sqrt(g.events / maxPt)) * upp;
       const names = g.places.slice(0, 6).map((p) => `${p.name || "?"}${p.country ? ", " + p.country : ""} (${p.events})`).join("; ") + (g.places.length > 6 ? `; and ${g.places.length - 6} more` : "");
       const el = s("g", { class: g.places.length > 1 ? "pt cluster" : "pt", "data-events": g.events, "data-places": g.places.length },
         s("circle", { cx: g.x.toFixed(2), cy: g.y.toFixed(2), r: r.toFixed(2) }),
         s("title", {}, `${g.events} event(s): ${names}`));
-      if (g.places.length > 1 || level === "provinces") {
+      if (g.places.length > 1 || areal) {
         const label = s("text", { x: g.x.toFixed(2), y: (g.y + 4 * upp).toFixed(2), "text-anchor": "middle" }, String(g.events));
         label.style.fontSize = `${(11 * upp).toFixed(2)}px`; // in map units: 11 screen pixels
         el.append(label);
@@ -189,12 +190,17 @@ async function viewMap(q) {
     h("button", { type: "button", class: "secondary", onclick: () => go("map", { ...pick(q, [...EVENT_FILTERS, "level"]), zoom: "indonesia" }) }, "Indonesia"));
   const rows = level === "provinces"
     ? data.provinces.map((p) => h("tr", {}, h("td", {}, p.name), h("td", {}, p.code), h("td", { class: "num" }, String(p.events))))
-    : data.points.slice(0, 30).map((p) => h("tr", {}, h("td", {}, h("a", { href: `#/events?${qs({ place: p.name || "" })}` }, p.name || "?")), h("td", {}, p.country || ""), h("td", { class: "num" }, String(p.events)), h("td", {}, p.types.join(", "))));
+    : level === "regencies"
+      ? data.regencies.map((p) => h("tr", {}, h("td", {}, p.name), h("td", {}, p.province), h("td", { class: "num" }, String(p.events))))
+      : data.points.slice(0, 30).map((p) => h("tr", {}, h("td", {}, h("a", { href: `#/events?${qs({ place: p.name || "" })}` }, p.name || "?")), h("td", {}, p.country || ""), h("td", { class: "num" }, String(p.events)), h("td", {}, p.types.join(", "))));
+  const heads = { provinces: ["Province", "Code", "Events"], regencies: ["Regency or city", "Province", "Events"] };
   render(h("h1", {}, "Where events happened"), form, controls, box,
     h("p", { class: "meta" }, level === "provinces"
       ? `${data.provinces.length} Indonesian province(s) with located events, at the gazetteer's point for each province; countries shaded by events located in them.`
-      : `${data.points.length} located place(s); nearby places are merged into one circle showing their number of events (zoom in to separate them); countries shaded by events located in them. Drag to pan, scroll or use + / − to zoom.`),
-    rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "map-table" }, h("thead", {}, h("tr", {}, (level === "provinces" ? ["Province", "Code", "Events"] : ["Place", "Country", "Events", "Types"]).map((t) => h("th", {}, t)))), h("tbody", {}, rows))) : null);
+      : level === "regencies"
+        ? `${data.regencies.length} Indonesian regencies and cities (kabupaten, kota) with located events, at the gazetteer's point for each; a place is counted in the regency it names or lies nearest to (within about 55 km).`
+        : `${data.points.length} located place(s); nearby places are merged into one circle showing their number of events (zoom in to separate them); countries shaded by events located in them. Drag to pan, scroll or use + / − to zoom.`),
+    rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "map-table" }, h("thead", {}, h("tr", {}, (heads[level] || ["Place", "Country", "Events", "Types"]).map((t) => h("th", {}, t)))), h("tbody", {}, rows))) : null);
   drawPoints();
 }
 
