@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.paths import shared_data
 
 
@@ -75,9 +75,7 @@ def main() -> int:
                 runs.append(row)
                 print(json.dumps(row))
         results["runs"] = runs
-    out = Path(__file__).parent / "results" / f"extract-{dt.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    out = write_result("extract", results)
     print(f"wrote {out}")
     return 0
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import datetime as dt
 import json
 import sys
 import time
@@ -23,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' gener
 from hypothesis import HealthCheck, given, settings
 from tests.test_fuzz import check_record, documents, raw_input
 
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.errors import InputError, StageError, WorkerDiedError
 from warta.ingest import RawDocument
 from warta.pipeline import Pipeline
@@ -95,8 +94,7 @@ def main() -> int:
         "slowest_article_s": round(slowest, 3),
         "failures": failures[:50],
     }
-    out = Path(__file__).parent / "results" / f"fuzz-{dt.date.today().isoformat()}.json"
-    out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = write_result("fuzz", result, ensure_ascii=False)
     print(json.dumps({k: v for k, v in result.items() if k != "failures"}, indent=1))
     print(f"{len(failures)} failing examples; written to {out}")
     return 1 if failures or counts["crashes"] else 0

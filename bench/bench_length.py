@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.ingest import RawDocument
 from warta.paths import shared_data
 
@@ -152,9 +152,7 @@ def main() -> int:
         "sizes": rows,
         "long_article": memory,
     }
-    out = Path(__file__).parent / "results" / f"length-{dt.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    out = write_result("length", results)
     print(f"wrote {out}")
     return 0
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.paths import shared_data
 
 
@@ -60,8 +60,7 @@ def main() -> int:
         "stages": args.stages or "all",
         "runs": runs,
     }
-    out = Path(__file__).parent / "results" / f"rerun-{dt.date.today().isoformat()}.json"
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    out = write_result("rerun", results)
     print(f"wrote {out}")
     return 0
 

@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.paths import shared_data
 
 
@@ -223,9 +223,7 @@ def main() -> int:
         results["generated_articles"] = args.generated
         results["cores"] = os.cpu_count()
     results["self_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    path = Path(__file__).parent / "results" / f"throughput-{dt.date.today().isoformat()}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    path = write_result("throughput", results)
     print(json.dumps(results["extract"]))
     print(f"wrote {path}")
     return 0

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_info
+from machine import machine_info, write_result
 from warta.paths import shared_data
 from warta.times import find_times
 
@@ -77,9 +77,7 @@ def main() -> int:
         "speedup_median": round(statistics.median(theirs) / statistics.median(ours), 1),
     }
     print(json.dumps(result, indent=1))
-    out = Path(__file__).parent / "results" / f"times-{dt.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    write_result("times", result)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+from pathlib import Path
 from typing import Any
 
 
@@ -45,7 +46,6 @@ def run_pinned_and_record(script: str, bench: str, args: list[str]) -> dict[str,
     import json
     import shutil
     import sys
-    from pathlib import Path
 
     cmd = [sys.executable, script, "--child", *args]
     if shutil.which("taskset"):
@@ -58,9 +58,20 @@ def run_pinned_and_record(script: str, bench: str, args: list[str]) -> dict[str,
         "machine": machine_info(),
         **json.loads(done.stdout.strip().splitlines()[-1]),
     }
-    results = Path(__file__).resolve().parent / "results"
-    results.mkdir(exist_ok=True)
-    path = results / f"{bench}-{result['date']}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_result(bench, result, indent=2)
     print(json.dumps(result, indent=2))
     return result
+
+
+def write_result(bench: str, value: Any, *, indent: int = 1, ensure_ascii: bool = True) -> Path:
+    """``value`` as JSON in bench/results/<bench>-<today>.json; the path written."""
+    import datetime as dt
+    import json
+
+    path = (
+        Path(__file__).resolve().parent / "results" / f"{bench}-{dt.date.today().isoformat()}.json"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
