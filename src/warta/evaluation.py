@@ -13,14 +13,67 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from warta.errors import EvalError
 from warta.paths import repo_tests
 
 FLOORS = repo_tests() / "eval_floors.json"
 GOLD_DIR = repo_tests() / "data"
+
+
+# Gold files keep offsets and labels, never the texts: these read the texts back from
+# ../shared/data. The shared files annotated texts come from, by id prefix.
+SOURCES = {
+    "idnews-": "news/id-news-282.jsonl",
+    "pfsa-dev-": "quotes/pfsa-id/dev-40.articles.jsonl",
+    # single sentences of the permissive NER corpora: "nerugm:train.01:17" is sentence 17 of
+    # ner/nerugm/train.01.tsv, its text the corpus tokens joined by single spaces
+    "nerugm:": "ner/nerugm",
+    "nerui:": "ner/nerui",
+    "nergrit:": "ner/nergrit",
+}
+SPLITS = ("train", "dev", "test", "valid")
+
+
+def source_of(article_id: str) -> str:
+    for prefix, source in SOURCES.items():
+        if article_id.startswith(prefix):
+            return source
+    raise EvalError(f"no shared source known for article id {article_id!r}")
+
+
+def sentence_texts(corpus: str, data: Path) -> dict[str, str]:
+    """``id -> text`` of every sentence of a NER corpus folder (``ner/nerugm``)."""
+    from warta.nlp.corpora import read_bio
+
+    texts: dict[str, str] = {}
+    name = corpus.rsplit("/", 1)[-1]
+    for path in sorted((data / corpus).glob("*.t*")):
+        if path.suffix not in (".tsv", ".txt") or not path.stem.startswith(SPLITS):
+            continue
+        for i, sentence in enumerate(read_bio(path)):
+            texts[f"{name}:{path.stem}:{i}"] = " ".join(sentence.words)
+    return texts
+
+
+def source_texts(sources: Iterable[str], data: Path) -> dict[str, str]:
+    """``id -> text`` of every article in the named shared JSONL files or NER corpora."""
+    texts: dict[str, str] = {}
+    for source in sorted(set(sources)):
+        if source.startswith("ner/"):
+            texts.update(sentence_texts(source, data))
+            continue
+        path = data / source
+        if not path.is_file():
+            raise EvalError(f"gold source not found: {path}")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts[str(row["id"])] = str(row["text"])
+    return texts
 
 
 def gold_path(name: str) -> Path:

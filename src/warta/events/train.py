@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from warta.evaluation import source_texts
 from warta.events.classify import MODEL_DIR, EventCheck, proposals, train_textcat
 from warta.events.evaluate import REPO_GOLD, ArticleResult, _anchor, load_gold, match, score
-from warta.events.gold import fill_texts, source_texts
+from warta.events.gold import fill_texts
 from warta.record import Article
 
 TRAIN_GOLD = REPO_GOLD.with_name("events-train.jsonl")

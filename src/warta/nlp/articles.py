@@ -69,7 +69,7 @@ def _overlap_matches(gold: list[Span], pred: list[Span]) -> list[tuple[Span, Spa
 
 def evaluate(*, gold_path: Path = REPO_ARTICLES_GOLD, data: Path | None = None) -> dict[str, Any]:
     from warta.clean import build_article
-    from warta.events.gold import source_texts
+    from warta.evaluation import source_texts
     from warta.ingest import RawDocument
     from warta.paths import shared_data
     from warta.pipeline import PipelineConfig, load_stage
@@ -143,7 +143,7 @@ def report(scores: dict[str, Any]) -> str:
 def convert(rows: list[dict[str, Any]], *, data: Path) -> list[dict[str, Any]]:
     """Annotator rows (spans with their text) -> gold rows with offsets and labels only;
     refuses a span whose text is not the source text at its offsets."""
-    from warta.events.gold import source_of, source_texts
+    from warta.evaluation import source_of, source_texts
 
     texts = source_texts((source_of(r["id"]) for r in rows), data)
     out = []
